@@ -1,0 +1,70 @@
+package sqlite
+
+import (
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/groupdesk/groupdesk/model"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// scanner is what *sql.Row and *sql.Rows have in common.
+type scanner interface{ Scan(dest ...any) error }
+
+// dateCol reads and writes a civil date column (” when unset).
+type dateCol struct{ d *model.Date }
+
+func (c dateCol) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case nil:
+		*c.d = model.Date{}
+		return nil
+	}
+	d, err := model.ParseDate(s)
+	*c.d = d
+	return err
+}
+
+// timeCol reads an RFC 3339 instant column.
+type timeCol struct{ t *time.Time }
+
+func (c timeCol) Scan(src any) error {
+	var s string
+	switch v := src.(type) {
+	case string:
+		s = v
+	case []byte:
+		s = string(v)
+	case nil:
+		*c.t = time.Time{}
+		return nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	*c.t = t
+	return err
+}
+
+func timeText(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+
+var foldSpecial = strings.NewReplacer("ł", "l", "Ł", "l", "ø", "o", "Ø", "o", "đ", "d", "Đ", "d", "ß", "ss", "æ", "ae", "Æ", "ae", "œ", "oe", "Œ", "oe", "ı", "i")
+
+// foldKey makes a sort key that orders names the way people expect:
+// case-insensitive with diacritics ignored (Łukasz sorts with Lukas, Müller
+// with Muller).
+func foldKey(parts ...string) string {
+	s := foldSpecial.Replace(strings.Join(parts, "\x01"))
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(out)
+}

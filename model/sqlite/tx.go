@@ -1,0 +1,182 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// Tx is a write transaction with the time fixed at its start, the acting
+// principal, and a cache of prepared statements for bulk writes.
+type Tx struct {
+	*sql.Tx
+	db    *DB
+	ctx   context.Context
+	now   time.Time
+	who   *model.Principal
+	batch string
+	// remote marks changes that came from the account service (a pull or a
+	// seed): they are audited but not queued for pushing back.
+	remote   bool
+	lastHash string
+	hashRead bool
+	stmts    map[string]*sql.Stmt
+}
+
+// update runs fn in one write transaction and commits it if fn returns nil.
+func (db *DB) update(ctx context.Context, fn func(tx *Tx) error) error {
+	return db.updateWith(ctx, false, "", fn)
+}
+
+func (db *DB) updateWith(ctx context.Context, remote bool, batch string, fn func(tx *Tx) error) error {
+	who := model.PrincipalFrom(ctx)
+	if who == nil {
+		return model.Errorf(model.EUNAUTH, "Sign in to make changes.")
+	}
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("starting a transaction: %w", err)
+	}
+	tx := &Tx{Tx: sqlTx, db: db, ctx: ctx, now: db.Now().UTC(), who: who, remote: remote, batch: batch}
+	defer func() {
+		for _, s := range tx.stmts {
+			s.Close()
+		}
+		sqlTx.Rollback()
+	}()
+	if err := fn(tx); err != nil {
+		return formatError(err)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return fmt.Errorf("committing: %w", formatError(err))
+	}
+	return nil
+}
+
+// exec runs a statement through the transaction's statement cache.
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	st, ok := tx.stmts[query]
+	if !ok {
+		var err error
+		st, err = tx.PrepareContext(tx.ctx, query)
+		if err != nil {
+			return nil, err
+		}
+		tx.stmts[query] = st
+	}
+	return st.ExecContext(tx.ctx, args...)
+}
+
+// change is one entity change as the audit log and the outbox see it.
+type change struct {
+	groupID     string
+	entity      string
+	entityID    string
+	action      model.Action
+	before      any // nil for a create
+	after       any // nil for a delete
+	baseVersion int64
+	summary     string
+}
+
+// record writes the audit entry of a change and, for a local change, its
+// outbox operation. It is called in the same transaction as the entity write.
+func (tx *Tx) record(c change) error {
+	before, err := marshalOrNil(c.before)
+	if err != nil {
+		return err
+	}
+	after, err := marshalOrNil(c.after)
+	if err != nil {
+		return err
+	}
+	if err := tx.audit(c, before, after); err != nil {
+		return fmt.Errorf("writing the audit entry: %w", err)
+	}
+	if tx.remote {
+		return nil
+	}
+	payload := after
+	if payload == nil {
+		payload = before
+	}
+	_, err = tx.exec(`INSERT INTO outbox (id, group_id, entity, entity_id, action, base_version, payload, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		newID(), c.groupID, c.entity, c.entityID, string(c.action), c.baseVersion, string(payload), tx.stamp())
+	if err != nil {
+		return fmt.Errorf("queuing the change for sync: %w", err)
+	}
+	return nil
+}
+
+func (tx *Tx) audit(c change, before, after []byte) error {
+	if !tx.hashRead {
+		err := tx.QueryRowContext(tx.ctx, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&tx.lastHash)
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		tx.hashRead = true
+	}
+	e := model.AuditEntry{
+		At: tx.now, Actor: tx.who.Name, ActorID: tx.who.UserID, GroupID: c.groupID,
+		Entity: c.entity, EntityID: c.entityID, Action: c.action, Summary: c.summary,
+		Before: before, After: after, Batch: tx.batch, PrevHash: tx.lastHash,
+	}
+	e.Hash = auditHash(&e)
+	_, err := tx.exec(`INSERT INTO audit (at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		tx.stamp(), e.Actor, e.ActorID, e.GroupID, e.Entity, e.EntityID, string(e.Action), e.Summary,
+		nullJSON(before), nullJSON(after), e.Batch, e.PrevHash, e.Hash)
+	if err != nil {
+		return err
+	}
+	tx.lastHash = e.Hash
+	return nil
+}
+
+// auditHash is SHA-256 over the previous hash and every field of the entry,
+// each length-prefixed so that no two entries hash alike by shifting text
+// between fields.
+func auditHash(e *model.AuditEntry) string {
+	h := sha256.New()
+	for _, f := range []string{
+		e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.ActorID, e.GroupID,
+		e.Entity, e.EntityID, string(e.Action), e.Summary, string(e.Before), string(e.After), e.Batch,
+	} {
+		fmt.Fprintf(h, "%d:%s;", len(f), f)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func (tx *Tx) stamp() string { return tx.now.Format(time.RFC3339Nano) }
+
+func marshalOrNil(v any) ([]byte, error) {
+	if v == nil {
+		return nil, nil
+	}
+	return json.Marshal(v)
+}
+
+func nullJSON(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return string(b)
+}
+
+// newID returns a time-ordered UUIDv7, so records created offline on
+// different desktops never collide and sort roughly by creation.
+func newID() string { return uuid.Must(uuid.NewV7()).String() }
+
+// NewID is newID for other packages that create records for this store.
+func NewID() string { return newID() }
