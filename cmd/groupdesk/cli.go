@@ -1,0 +1,157 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/groupdesk/groupdesk"
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// Version is the app's version, from FyneApp.toml.
+var Version = groupdesk.Version()
+
+// command is one subcommand of groupdesk.
+type command struct {
+	name    string
+	summary string
+	run     func(ctx context.Context, args []string, out, errOut io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		{"demo", "write a deterministic demo book of business into a database", runDemo},
+		{"groups", "list the groups in a database", runGroups},
+		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
+			fmt.Fprintln(out, "GroupDesk", Version)
+			return nil
+		}},
+	}
+}
+
+// errUsage marks an error in the command line itself (exit status 2).
+var errUsage = errors.New("usage")
+
+// run is main without the process: it parses args, runs the subcommand or
+// the GUI, and returns the exit status.
+func run(args []string, out, errOut io.Writer) int {
+	ctx := model.WithPrincipal(context.Background(), model.LocalOwner)
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		for _, c := range commands() {
+			if c.name == args[0] {
+				return exitStatus(c.run(ctx, args[1:], out, errOut), errOut)
+			}
+		}
+		fmt.Fprintf(errOut, "groupdesk: unknown command %q\n\n", args[0])
+		usage(errOut)
+		return 2
+	}
+	fs := flag.NewFlagSet("groupdesk", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	dbPath := fs.String("db", "", "the database to open (default: "+defaultDBPath()+")")
+	screen := fs.String("screen", "", "the screen to open on: home, members or settings")
+	fs.Usage = func() { usage(errOut) }
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			usage(out)
+			return 0
+		}
+		return 2
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(errOut, "groupdesk: unexpected argument %q\n", fs.Arg(0))
+		return 2
+	}
+	return exitStatus(runGUI(ctx, *dbPath, *screen), errOut)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, `GroupDesk %s — run an employer's group health plan account from the desktop.
+
+Usage:
+  groupdesk [--db PATH] [--screen NAME]   open the app (default database: %s)
+  groupdesk COMMAND [options]      run a command and exit
+
+Commands:
+`, Version, defaultDBPath())
+	cmds := commands()
+	sort.Slice(cmds, func(i, j int) bool { return cmds[i].name < cmds[j].name })
+	for _, c := range cmds {
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\nRun 'groupdesk COMMAND --help' for a command's options.\n")
+}
+
+// exitStatus prints an error for a person and returns the exit status:
+// 0 on success, 2 for a usage error, 1 otherwise.
+func exitStatus(err error, errOut io.Writer) int {
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		return 2
+	}
+	fmt.Fprintln(errOut, "groupdesk:", describe(err))
+	return 1
+}
+
+// describe gives the person's message of a domain error, and the whole
+// chain of anything else.
+func describe(err error) string {
+	var e *model.Error
+	if errors.As(err, &e) {
+		if len(e.Details) > 0 {
+			lines := []string{}
+			for _, d := range e.Details {
+				lines = append(lines, "  "+d.Error())
+			}
+			return e.Message + "\n" + strings.Join(lines, "\n")
+		}
+		return e.Error()
+	}
+	return err.Error()
+}
+
+// newFlags returns a flag set for a subcommand that prints its usage to
+// errOut and reports bad flags as usage errors.
+func newFlags(name, synopsis string, errOut io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("groupdesk "+name, flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	fs.Usage = func() {
+		fmt.Fprintf(errOut, "Usage: groupdesk %s %s\n\nOptions:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses a subcommand's flags; a bad flag is a usage error.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return errUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", fs.Arg(0))
+		return errUsage
+	}
+	return nil
+}
+
+// requireDB checks that --db was given.
+func requireDB(fs *flag.FlagSet, path string) error {
+	if path == "" {
+		fmt.Fprintln(fs.Output(), "--db PATH is required")
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}

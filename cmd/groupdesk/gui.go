@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/groupdesk/groupdesk"
+	"github.com/groupdesk/groupdesk/demo"
+	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/model/sqlite"
+	"github.com/groupdesk/groupdesk/ui"
+)
+
+// runGUI opens the main window on the database and runs until it closes.
+func runGUI(ctx context.Context, dbPath, screen string) error {
+	if dbPath == "" {
+		dbPath = defaultDBPath()
+	}
+	a := app.NewWithID(groupdesk.AppID)
+	a.SetIcon(fyne.NewStaticResource("Icon.png", groupdesk.Icon))
+	w := a.NewWindow("GroupDesk")
+	w.Resize(fyne.NewSize(1280, 800))
+	w.SetMaster()
+
+	db, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		showFatal(a, w, err)
+		return err
+	}
+	defer db.Close()
+	deps := ui.Deps{
+		Store:       db,
+		Ctx:         ctx,
+		Now:         time.Now,
+		DBPath:      dbPath,
+		Version:     Version,
+		StartScreen: screen,
+		OpenFolder: func(path string) error {
+			return a.OpenURL(&url.URL{Scheme: "file", Path: path})
+		},
+	}
+	if empty, err := db.IsEmpty(ctx); err == nil && empty {
+		deps.FirstRun = func(ctx context.Context, progress func(done, total int)) (string, error) {
+			book, err := loadDemo(ctx, db, demo.Options{Seed: 1, Today: model.DateOf(time.Now())}, progress)
+			if err != nil {
+				return "", err
+			}
+			return "Your database was empty, so GroupDesk filled it with a demo book of business to explore: " +
+				bookSummary(book) + ". The people and companies are made up.", nil
+		}
+	}
+	shell := ui.New(a, w, deps)
+	a.Lifecycle().SetOnStarted(shell.Start)
+	w.ShowAndRun()
+	return nil
+}
+
+// showFatal shows why the database cannot be opened, in a window of its
+// own, and waits for the user to close it.
+func showFatal(a fyne.App, w fyne.Window, err error) {
+	w.Resize(fyne.NewSize(560, 240))
+	d := dialog.NewInformation("GroupDesk cannot open this database", fmt.Sprint(model.ErrorMessage(err)), w)
+	d.SetOnClosed(w.Close)
+	a.Lifecycle().SetOnStarted(d.Show)
+	w.ShowAndRun()
+}

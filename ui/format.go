@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// count formats a whole number with thousands separators.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + count(-n)
+	}
+	out := make([]byte, 0, len(s)+len(s)/3)
+	for i := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			out = append(out, ',')
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
+}
+
+// plural returns "1 member" or "3 members".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return count(n) + " " + many
+}
+
+// longDate formats a date for reading: "Mar 1, 2027".
+func longDate(d model.Date) string {
+	if d.IsZero() {
+		return "—"
+	}
+	return d.Time().Format("Jan 2, 2006")
+}
+
+// relativeDays says how far a date is: "in 12 days", "today", "3 days ago".
+func relativeDays(today, d model.Date) string {
+	n := today.DaysUntil(d)
+	switch {
+	case n == 0:
+		return "today"
+	case n == 1:
+		return "tomorrow"
+	case n > 1:
+		return fmt.Sprintf("in %s days", count(n))
+	case n == -1:
+		return "yesterday"
+	}
+	return fmt.Sprintf("%s days ago", count(-n))
+}
+
+// orDash shows an em dash for an empty value.
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}

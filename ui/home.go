@@ -1,0 +1,205 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// homeScreen summarises the selected group: head counts, the estimated
+// monthly premium, the renewal date, and members by plan and tier.
+type homeScreen struct {
+	shell *Shell
+	group model.GroupSummary
+	stats model.GroupStats
+
+	root        fyne.CanvasObject
+	name        *widget.RichText
+	subtitle    *widget.Label
+	subscribers *widget.Card
+	dependents  *widget.Card
+	premium     *widget.Card
+	renewal     *widget.Card
+	byPlan      *fyne.Container
+	note        *widget.Label
+	details     *widget.Form
+	loading     *widget.ProgressBarInfinite
+}
+
+// planRow is one plan in the plan-and-tier table.
+type planRow struct {
+	name    string
+	byTier  map[model.Tier]int
+	members int
+}
+
+func newHomeScreen(s *Shell) *homeScreen {
+	h := &homeScreen{shell: s}
+	h.root = h.build()
+	return h
+}
+
+func (h *homeScreen) title() string           { return "Home" }
+func (h *homeScreen) icon() fyne.Resource     { return theme.HomeIcon() }
+func (h *homeScreen) view() fyne.CanvasObject { return h.root }
+func (h *homeScreen) shown()                  {}
+
+func (h *homeScreen) build() fyne.CanvasObject {
+	h.name = widget.NewRichText(&widget.TextSegment{Text: "No group selected", Style: widget.RichTextStyleHeading})
+	h.subtitle = widget.NewLabel("")
+	h.subscribers = widget.NewCard("—", "Subscribers", nil)
+	h.dependents = widget.NewCard("—", "Dependents", nil)
+	h.premium = widget.NewCard("—", "Monthly premium (estimated)", nil)
+	h.renewal = widget.NewCard("—", "Renewal", nil)
+	tiles := container.NewGridWithColumns(4, h.subscribers, h.dependents, h.premium, h.renewal)
+
+	h.byPlan = container.NewGridWithColumns(len(planHeaders))
+	h.note = widget.NewLabel("")
+	h.note.Wrapping = fyne.TextWrapWord
+	h.details = widget.NewForm()
+	h.loading = widget.NewProgressBarInfinite()
+	h.loading.Hide()
+
+	planCard := widget.NewCard("Members by plan and tier", "Active subscribers in each coverage tier; covered people in the last column", h.byPlan)
+	detailCard := widget.NewCard("Group details", "", h.details)
+	body := container.NewVBox(h.name, h.subtitle, h.loading, tiles, h.note, planCard, detailCard)
+	return container.NewVScroll(container.NewPadded(body))
+}
+
+var planHeaders = []string{"Plan", "Employee only", "+ Spouse/DP", "+ Children", "Family", "People"}
+
+func (h *homeScreen) setGroup(g model.GroupSummary) {
+	h.group = g
+	h.name.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: g.Name, Style: widget.RichTextStyleHeading}}
+	h.name.Refresh()
+	seg := "Small group"
+	if g.Segment == model.SegmentLarge {
+		seg = "Large group"
+	}
+	parts := []string{g.Number, seg, g.Address.String()}
+	if g.RatingArea != "" {
+		parts = append(parts, "Rating area "+g.RatingArea)
+	}
+	h.subtitle.SetText(strings.Join(parts, "  ·  "))
+	today := h.shell.deps.today()
+	h.renewal.SetTitle(longDate(g.RenewalDate))
+	h.renewal.SetSubTitle("Renewal, " + relativeDays(today, g.RenewalDate))
+	h.fillDetails(g)
+	h.loadStats(g, today)
+}
+
+// loadStats reads the statistics in the background: a large group has
+// tens of thousands of members to rate.
+func (h *homeScreen) loadStats(g model.GroupSummary, today model.Date) {
+	h.loading.Show()
+	h.loading.Start()
+	var st model.GroupStats
+	var err error
+	h.shell.background(func() {
+		st, err = h.shell.deps.Store.Stats(h.shell.deps.Ctx, g.ID, today)
+	}, func() {
+		h.loading.Stop()
+		h.loading.Hide()
+		if h.group.ID != g.ID {
+			return // the user moved on to another group
+		}
+		if err != nil {
+			h.shell.showError("Could not compute the group's figures", err)
+			return
+		}
+		h.showStats(st)
+	})
+}
+
+func (h *homeScreen) showStats(st model.GroupStats) {
+	h.stats = st
+	h.subscribers.SetTitle(count(st.Subscribers))
+	h.subscribers.SetSubTitle("Subscribers")
+	h.dependents.SetTitle(count(st.Dependents))
+	h.premium.SetTitle(st.MonthlyPremium.String())
+	note := fmt.Sprintf("The premium is estimated from the plans' rates, with every member rated at their age on %s, the start of the plan year. %s terminated.",
+		longDate(st.RatingDate), plural(st.Terminated, "member is", "members are"))
+	if st.UnratedMembers > 0 {
+		note += fmt.Sprintf(" %s could not be rated: their plan has no rate for the group's area.", plural(st.UnratedMembers, "member", "members"))
+	}
+	h.note.SetText(note)
+	h.showPlans(st.ByPlanTier)
+}
+
+// showPlans fills the plan-by-tier grid, one row per plan and a total.
+func (h *homeScreen) showPlans(counts []model.PlanTierCount) {
+	type row struct {
+		name    string
+		byTier  map[model.Tier]int
+		members int
+	}
+	rows := map[string]*row{}
+	var order []string
+	total := &row{name: "Total", byTier: map[model.Tier]int{}}
+	for _, c := range counts {
+		name := c.PlanName
+		if name == "" {
+			name = orDash(c.PlanID)
+		}
+		r, ok := rows[name]
+		if !ok {
+			r = &row{name: name, byTier: map[model.Tier]int{}}
+			rows[name] = r
+			order = append(order, name)
+		}
+		for _, x := range []*row{r, total} {
+			x.byTier[c.Tier] += c.Subscribers
+			x.members += c.Members
+		}
+	}
+	h.byPlan.Objects = nil
+	for _, head := range planHeaders {
+		h.byPlan.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, name := range append(order, "Total") {
+		r := total
+		if name != "Total" {
+			r = rows[name]
+		}
+		h.byPlan.Add(widget.NewLabelWithStyle(r.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: name == "Total"}))
+		for _, t := range model.Tiers {
+			h.byPlan.Add(widget.NewLabel(count(r.byTier[t])))
+		}
+		h.byPlan.Add(widget.NewLabel(count(r.members)))
+	}
+	h.byPlan.Refresh()
+}
+
+func (h *homeScreen) fillDetails(g model.GroupSummary) {
+	delivery := "Online"
+	if g.Delivery == model.DeliveryPaper {
+		delivery = "Paper (mailed)"
+	}
+	autopay := "Off"
+	if g.Autopay {
+		autopay = "On"
+	}
+	contact := orDash(g.ContactName)
+	if g.ContactEmail != "" {
+		contact += " <" + g.ContactEmail + ">"
+	}
+	h.details.Items = nil
+	for _, it := range [][2]string{
+		{"Legal name", g.Name},
+		{"Group number", g.Number},
+		{"Industry", orDash(g.Industry)},
+		{"Original effective date", longDate(g.EffectiveDate)},
+		{"Bill and notice delivery", delivery},
+		{"Automatic payments", autopay},
+		{"Contact", contact},
+	} {
+		h.details.Append(it[0], widget.NewLabel(it[1]))
+	}
+	h.details.Refresh()
+}

@@ -1,0 +1,243 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// screen is one page of the main window.
+type screen interface {
+	title() string
+	icon() fyne.Resource
+	view() fyne.CanvasObject
+	// setGroup is called when the selected group changes.
+	setGroup(g model.GroupSummary)
+	// shown is called each time the screen comes to the front.
+	shown()
+}
+
+const prefLastGroup = "last_group"
+
+// Shell is the main window's frame: the sidebar of screens, the group
+// switcher, and the keyboard shortcuts that move between them.
+type Shell struct {
+	deps Deps
+	app  fyne.App
+	win  fyne.Window
+
+	group   model.GroupSummary
+	screens []screen
+	current int
+
+	nav      *widget.List
+	content  *fyne.Container
+	switcher *widget.Button
+	sw       *switcher // the group switcher, while open
+	status   *widget.Label
+
+	home     *homeScreen
+	members  *membersScreen
+	settings *settingsScreen
+}
+
+// New builds the shell in the window. Call Start once the window is shown.
+func New(a fyne.App, w fyne.Window, deps Deps) *Shell {
+	s := &Shell{deps: deps, app: a, win: w}
+	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, ThemeSystem))
+	s.home = newHomeScreen(s)
+	s.members = newMembersScreen(s)
+	s.settings = newSettingsScreen(s)
+	s.screens = []screen{s.home, s.members, s.settings}
+	w.SetContent(s.build())
+	s.addShortcuts()
+	s.buildMenu()
+	return s
+}
+
+func (s *Shell) build() fyne.CanvasObject {
+	s.nav = widget.NewList(
+		func() int { return len(s.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("Members and more"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			row := o.(*fyne.Container)
+			row.Objects[0].(*widget.Icon).SetResource(s.screens[i].icon())
+			row.Objects[1].(*widget.Label).SetText(s.screens[i].title())
+		})
+	s.nav.OnSelected = func(i widget.ListItemID) { s.show(i) }
+
+	s.switcher = widget.NewButtonWithIcon("Choose a group", theme.MenuDropDownIcon(), s.openSwitcher)
+	s.switcher.IconPlacement = widget.ButtonIconTrailingText
+	s.switcher.Importance = widget.LowImportance
+	s.switcher.Alignment = widget.ButtonAlignLeading
+
+	title := widget.NewLabelWithStyle("GroupDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(appIcon(s.app)), title), nil, s.switcher)
+	s.status = widget.NewLabel("")
+	s.status.Truncation = fyne.TextTruncateEllipsis
+
+	s.content = container.NewStack()
+	sidebar := container.NewBorder(nil, nil, nil, nil, s.nav)
+	split := container.NewHSplit(sidebar, s.content)
+	split.Offset = 0.16
+	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), s.status, nil, nil, split)
+}
+
+func appIcon(a fyne.App) fyne.Resource {
+	if r := a.Icon(); r != nil {
+		return r
+	}
+	return theme.FyneLogo()
+}
+
+// Start shows the first screen and loads the groups; on an empty database
+// it first runs the first-run set-up (the demo book) with a progress bar.
+func (s *Shell) Start() {
+	s.nav.Select(0)
+	if s.deps.StartScreen != "" && !s.ShowScreen(s.deps.StartScreen) {
+		fyne.LogError("no screen named "+s.deps.StartScreen, nil)
+	}
+	if s.deps.FirstRun == nil {
+		s.loadGroups()
+		return
+	}
+	s.runFirstRun()
+}
+
+func (s *Shell) runFirstRun() {
+	bar := widget.NewProgressBar()
+	msg := widget.NewLabel("This database is empty. GroupDesk is loading a demo book of business so that you can explore every screen.")
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons("Setting up GroupDesk", container.NewVBox(msg, bar), s.win)
+	d.Resize(fyne.NewSize(460, 160))
+	d.Show()
+	var summary string
+	var err error
+	s.background(func() {
+		summary, err = s.deps.FirstRun(s.deps.Ctx, func(done, total int) {
+			fyne.Do(func() { bar.SetValue(float64(done) / float64(max(total, 1))) })
+		})
+	}, func() {
+		d.Hide()
+		if err != nil {
+			s.showError("Loading the demo book failed", err)
+		} else if summary != "" {
+			dialog.ShowInformation("Demo book of business loaded", summary, s.win)
+		}
+		s.loadGroups()
+	})
+}
+
+// loadGroups selects the last group used, or the first one.
+func (s *Shell) loadGroups() {
+	groups, err := s.deps.Store.Groups(s.deps.Ctx, "")
+	if err != nil {
+		s.showError("Could not read the groups", err)
+		return
+	}
+	if len(groups) == 0 {
+		s.switcher.SetText("No groups yet")
+		s.setStatus("This database has no groups.")
+		return
+	}
+	pick := groups[0]
+	last := s.app.Preferences().String(prefLastGroup)
+	for _, g := range groups {
+		if g.ID == last {
+			pick = g
+		}
+	}
+	s.setStatus(fmt.Sprintf("%s in this book · %s", plural(len(groups), "group", "groups"), s.deps.DBPath))
+	s.SelectGroup(pick)
+}
+
+// SelectGroup makes g the group every screen shows.
+func (s *Shell) SelectGroup(g model.GroupSummary) {
+	s.group = g
+	s.app.Preferences().SetString(prefLastGroup, g.ID)
+	s.switcher.SetText(fmt.Sprintf("%s  ·  %s", g.Name, g.Number))
+	s.win.SetTitle("GroupDesk — " + g.Name)
+	for _, sc := range s.screens {
+		sc.setGroup(g)
+	}
+}
+
+// show brings screen i to the front.
+func (s *Shell) show(i int) {
+	if i < 0 || i >= len(s.screens) {
+		return
+	}
+	s.current = i
+	s.content.Objects = []fyne.CanvasObject{s.screens[i].view()}
+	s.content.Refresh()
+	s.screens[i].shown()
+	if s.nav != nil {
+		s.nav.Select(i)
+	}
+}
+
+// ShowScreen brings the screen with the given title to the front.
+func (s *Shell) ShowScreen(title string) bool {
+	for i, sc := range s.screens {
+		if strings.EqualFold(sc.title(), title) {
+			s.show(i)
+			return true
+		}
+	}
+	return false
+}
+
+// CurrentScreen is the title of the screen in front.
+func (s *Shell) CurrentScreen() string { return s.screens[s.current].title() }
+
+// focusSearch brings the Members screen forward with its search focused.
+func (s *Shell) focusSearch() {
+	s.ShowScreen(s.members.title())
+	s.win.Canvas().Focus(s.members.search)
+}
+
+func (s *Shell) setStatus(text string) { s.status.SetText(text) }
+
+// background runs slow work (database reads of a large group) off the UI
+// goroutine; done runs back on it.
+func (s *Shell) background(work func(), done func()) {
+	if s.deps.Synchronous {
+		work()
+		done()
+		return
+	}
+	go func() {
+		work()
+		fyne.Do(done)
+	}()
+}
+
+// debounce runs f once the user has paused for delay; each call restarts
+// the wait.
+func (s *Shell) debounce(t **time.Timer, delay time.Duration, f func()) {
+	if s.deps.Synchronous {
+		f()
+		return
+	}
+	if *t != nil {
+		(*t).Stop()
+	}
+	*t = time.AfterFunc(delay, func() { fyne.Do(f) })
+}
+
+// showError shows a person's message; internal details go to the log.
+func (s *Shell) showError(title string, err error) {
+	fyne.LogError(title, err)
+	d := dialog.NewInformation(title, model.ErrorMessage(err), s.win)
+	d.Show()
+}
