@@ -64,13 +64,20 @@ func (e PremiumEffect) String() string {
 }
 
 // MaintenanceService changes members the way an administrator does: each
-// call is one transaction, audited and queued for sync, and checked against
-// the rules. Preview runs a change without saving it and returns its effect
-// on the family's monthly premium.
+// saved change is one transaction, audited and queued for sync, and checked
+// against the rules. A preview runs the change without saving it; both
+// return the change's effect on the family's monthly premium.
 type MaintenanceService interface {
-	Preview(ctx context.Context, groupID string, ch FamilyChange) (Outcome, PremiumEffect, error)
-	Apply(ctx context.Context, groupID string, ch FamilyChange) (Outcome, PremiumEffect, error)
-	Deadlines(ctx context.Context, groupID string, horizonDays int) (Deadlines, error)
+	PreviewMemberChange(ctx context.Context, groupID string, ch FamilyChange) (Outcome, PremiumEffect, error)
+	SaveMemberChange(ctx context.Context, groupID string, ch FamilyChange) (Outcome, PremiumEffect, error)
+	MemberDeadlines(ctx context.Context, groupID string, horizonDays int) (Deadlines, error)
+}
+
+// RosterService reads a group's roster a family at a time (subscriber
+// first), families in name order, for exports that must not hold a large
+// group in memory.
+type RosterService interface {
+	EachFamily(ctx context.Context, groupID string, fn func(fam []Member) error) error
 }
 
 // cloneFamily copies a family so that a change never alters its input.

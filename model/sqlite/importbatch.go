@@ -1,0 +1,151 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+var _ model.ImportService = (*DB)(nil)
+
+// ImportRoster returns every member of a group, ended coverage included:
+// an import matches the file against all of them.
+func (db *DB) ImportRoster(ctx context.Context, groupID string) ([]model.Member, error) {
+	if err := checkPerm(ctx, groupID, model.PermMembersView); err != nil {
+		return nil, err
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members m WHERE m.group_id = ?`, groupID)
+	if err != nil {
+		return nil, fmt.Errorf("reading the roster: %w", err)
+	}
+	defer rows.Close()
+	var out []model.Member
+	for rows.Next() {
+		var m model.Member
+		if err := scanMember(rows, &m); err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, rows.Err()
+}
+
+// ApplyImport applies an import plan in one transaction, as one audit
+// batch: adds, changes and terminations, each audited and queued for sync.
+// A member changed since the preview makes the whole import fail.
+func (db *DB) ApplyImport(ctx context.Context, plan *model.ImportPlan) (model.ImportBatch, error) {
+	b := model.ImportBatch{ID: newID(), GroupID: plan.GroupID, File: filepath.Base(plan.File),
+		Adds: len(plan.Adds), Changes: len(plan.Changes), Terms: len(plan.Terms)}
+	switch {
+	case plan.Blocked():
+		return b, model.Errorf(model.EINVALID, "The file still has %d errors. Fix them, or choose to leave the rows with errors out.", plan.Errors())
+	case plan.Empty():
+		return b, model.Errorf(model.EINVALID, "The file changes nothing in the roster.")
+	}
+	err := db.updateWith(ctx, false, b.ID, func(tx *Tx) error {
+		if err := tx.who.Check(plan.GroupID, model.PermMembersEdit); err != nil {
+			return err
+		}
+		first, err := tx.lastAuditSeq()
+		if err != nil {
+			return err
+		}
+		if err := tx.applyPlan(plan, b.File); err != nil {
+			return err
+		}
+		last, err := tx.lastAuditSeq()
+		if err != nil {
+			return err
+		}
+		b.AppliedAt, b.Actor = tx.now, tx.who.Name
+		_, err = tx.exec(`INSERT INTO import_batches (id, group_id, file, applied_at, actor, adds, changes, terms, first_seq, last_seq)
+			VALUES (?,?,?,?,?,?,?,?,?,?)`, b.ID, b.GroupID, b.File, tx.stamp(), b.Actor, b.Adds, b.Changes, b.Terms, first+1, last)
+		return err
+	})
+	return b, err
+}
+
+func (tx *Tx) lastAuditSeq() (int64, error) {
+	var seq int64
+	err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(seq), 0) FROM audit`).Scan(&seq)
+	return seq, err
+}
+
+// applyPlan writes the plan: new subscribers before their dependents, then
+// the changes and terminations.
+func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
+	adds := make([]model.ImportChange, len(plan.Adds))
+	copy(adds, plan.Adds)
+	sort.SliceStable(adds, func(i, j int) bool { return adds[i].After.IsSubscriber() && !adds[j].After.IsSubscriber() })
+	for i := range adds {
+		if err := tx.ctx.Err(); err != nil {
+			return err
+		}
+		m := adds[i].After
+		if err := tx.saveMemberImage(nil, &m, fmt.Sprintf("%s added by the import of %s", m.FullName(), file)); err != nil {
+			return fmt.Errorf("adding %s (row %d): %w", m.FullName(), adds[i].Row, err)
+		}
+	}
+	for _, list := range [][]model.ImportChange{plan.Changes, plan.Terms} {
+		for _, ch := range list {
+			if err := tx.applyImportChange(ch, file); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// applyImportChange writes one changed member, if nobody changed it since
+// the preview.
+func (tx *Tx) applyImportChange(ch model.ImportChange, file string) error {
+	current, err := tx.memberForUpdate(ch.Before.ID)
+	if err != nil {
+		return err
+	}
+	if current.Version != ch.Before.Version {
+		return model.Errorf(model.ECONFLICT, "%s was changed after the preview. Preview the file again.", current.FullName())
+	}
+	m := ch.After
+	note := fmt.Sprintf("%s changed by the import of %s", m.FullName(), file)
+	if ch.Row == 0 {
+		note = fmt.Sprintf("%s terminated by the import of %s (not in the file)", m.FullName(), file)
+	}
+	return tx.saveMemberImage(&current, &m, note)
+}
+
+// LastImport returns the group's most recent import.
+func (db *DB) LastImport(ctx context.Context, groupID string) (model.ImportBatch, error) {
+	if err := checkPerm(ctx, groupID, model.PermMembersView); err != nil {
+		return model.ImportBatch{}, err
+	}
+	b, _, err := lastImport(ctx, db.read, groupID)
+	return b, err
+}
+
+// importSeqs is the span of the audit log an import wrote.
+type importSeqs struct{ first, last int64 }
+
+func lastImport(ctx context.Context, q querier, groupID string) (model.ImportBatch, importSeqs, error) {
+	var b model.ImportBatch
+	var s importSeqs
+	var undone string
+	err := q.QueryRowContext(ctx, `SELECT id, group_id, file, applied_at, actor, adds, changes, terms, first_seq, last_seq, undone_at
+		FROM import_batches WHERE group_id = ? ORDER BY applied_at DESC, rowid DESC LIMIT 1`, groupID).Scan(
+		&b.ID, &b.GroupID, &b.File, timeCol{&b.AppliedAt}, &b.Actor, &b.Adds, &b.Changes, &b.Terms, &s.first, &s.last, &undone)
+	if errors.Is(err, sql.ErrNoRows) {
+		return b, s, model.Errorf(model.ENOTFOUND, "No file has been imported into this group.")
+	}
+	if err != nil {
+		return b, s, fmt.Errorf("reading the last import: %w", err)
+	}
+	if undone != "" {
+		err = timeCol{&b.UndoneAt}.Scan(undone)
+	}
+	return b, s, err
+}
