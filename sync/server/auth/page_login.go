@@ -71,7 +71,7 @@ func (s *Server) url(path string) string { return strings.TrimSuffix(s.cfg.Issue
 
 func (s *Server) showMessage(w http.ResponseWriter, status int, title, message, detail string) {
 	p := newPage(title)
-	p.Message, p.Detail = message, detail
+	p.Message, p.Detail, p.Problem = message, detail, status >= 400
 	s.render(w, status, "message", p)
 }
 

@@ -56,6 +56,8 @@ type page struct {
 	// Message and Detail are the text of a confirmation page.
 	Message string
 	Detail  string
+	// Problem marks a message page that reports a refusal.
+	Problem bool
 }
 
 func newPage(title string) *page {
