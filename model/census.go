@@ -111,9 +111,18 @@ func (p ImportProblem) Where() string {
 	case p.Row == 0:
 		return s + "the file"
 	case p.Column == "":
-		return fmt.Sprintf("%srow %d", s, p.Row)
+		return s + "row " + groupDigits(p.Row)
 	}
-	return fmt.Sprintf("%srow %d, column %s", s, p.Row, p.Column)
+	return s + "row " + groupDigits(p.Row) + ", column " + p.Column
+}
+
+// groupDigits writes 200002 as 200,002.
+func groupDigits(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func (p ImportProblem) String() string {
