@@ -48,3 +48,20 @@ func PremiumChange(plans map[string]*Plan, before, after []Member, area string, 
 	}
 	return e
 }
+
+// PlanYearStart is the start of the group's plan year that contains on:
+// rates change only at renewal, so members are rated with their age on
+// this date.
+func (g *Group) PlanYearStart(on Date) Date {
+	start := g.RenewalDate
+	if start.IsZero() {
+		start = g.EffectiveDate
+	}
+	for start.After(on) {
+		start = start.AddYears(-1)
+	}
+	for !start.AddYears(1).After(on) {
+		start = start.AddYears(1)
+	}
+	return start
+}
