@@ -23,7 +23,10 @@ func (p *planner) diffFamily(emp string, f *fileFamily) {
 		p.mergeFamily(d, f)
 	}
 	retier(d.after)
-	p.checkTier(f, d.after[0].Tier)
+	fillTiers(d.after, d.rows)
+	if covered(&d.after[0]) {
+		p.checkTier(f, d.after[0].Tier)
+	}
 	p.checkDiff(d)
 	if len(d.problems) > 0 {
 		p.plan.Problems = append(p.plan.Problems, d.problems...)
@@ -265,4 +268,23 @@ func (p *planner) terminateAbsent() {
 		p.classify(d)
 	}
 	sortChanges(p.plan.Terms)
+}
+
+// fillTiers gives a tier to new members whose coverage has ended (retier
+// sets the covered ones'): the tier their row states, or the one the whole
+// family makes.
+func fillTiers(fam []Member, rows map[string]*CensusRecord) {
+	var rels []Relationship
+	for _, m := range fam[1:] {
+		rels = append(rels, m.Relationship)
+	}
+	for i := range fam {
+		if fam[i].Tier != "" {
+			continue
+		}
+		fam[i].Tier = TierFor(rels)
+		if r := rows[fam[i].ID]; r != nil && r.Tier != "" {
+			fam[i].Tier = r.Tier
+		}
+	}
 }

@@ -25,8 +25,11 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"audit", "check that the audit log's hash chain is intact (audit verify)", runAudit},
 		{"demo", "write a deterministic demo book of business into a database", runDemo},
+		{"export", "export a group's roster to Excel or CSV (export roster)", runExport},
 		{"groups", "list the groups in a database", runGroups},
+		{"import", "import a census or roster file into a group, with a preview", runImport},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
 			fmt.Fprintln(out, "GroupDesk", Version)
 			return nil
