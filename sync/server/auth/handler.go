@@ -14,7 +14,7 @@ func (s *Server) Handler() http.Handler {
 	mux.Handle("/oauth/", s.provider)
 	mux.Handle("POST "+pathToken, grantGate(s.provider))
 	mux.Handle("GET /static/", staticFiles())
-	mux.Handle("GET /{$}", pageHeaders(http.HandlerFunc(s.serveHome)))
+	mux.Handle("GET /{$}", pageHeaders(http.HandlerFunc(s.serveHome), true))
 	for _, p := range []struct {
 		path string
 		get  http.HandlerFunc
@@ -25,8 +25,11 @@ func (s *Server) Handler() http.Handler {
 		{"/designate", s.designateForm, s.designate},
 		{pathRegister, s.registerForm, s.register},
 	} {
-		mux.Handle("GET "+p.path, pageHeaders(p.get))
-		mux.Handle("POST "+p.path, pageHeaders(limitForm(p.post)))
+		// The sign-in form's answer redirects on to the app's loopback
+		// address, which CSP form-action would block.
+		selfOnly := p.path != "/login"
+		mux.Handle("GET "+p.path, pageHeaders(p.get, selfOnly))
+		mux.Handle("POST "+p.path, pageHeaders(limitForm(p.post), selfOnly))
 	}
 	return mux
 }
@@ -50,11 +53,16 @@ func grantGate(next http.Handler) http.Handler {
 }
 
 // pageHeaders keeps the pages out of frames and caches, and their URLs
-// (which name sign-in requests) out of Referer headers.
-func pageHeaders(next http.Handler) http.Handler {
+// (which name sign-in requests) out of Referer headers. formsToSelf limits
+// where forms (and the redirects after them) may go to this service.
+func pageHeaders(next http.Handler, formsToSelf bool) http.Handler {
+	csp := "default-src 'none'; style-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'"
+	if formsToSelf {
+		csp += "; form-action 'self'"
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+		h.Set("Content-Security-Policy", csp)
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "no-referrer")
