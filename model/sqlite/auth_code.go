@@ -48,7 +48,7 @@ func (db *DB) CreateAccessCodeLink(ctx context.Context, c *model.AccessCode, reg
 	code := newAccessCode()
 	undo := undoOnError(c)
 	return code, undo(db.update(ctx, func(tx *Tx) error {
-		if err := checkIssuer(tx.who, c); err != nil {
+		if err := tx.checkIssuer(c); err != nil {
 			return err
 		}
 		return tx.createAccessCode(c, code, registerURL)
@@ -80,9 +80,21 @@ func checkEmail(email string) *model.Error {
 	return nil
 }
 
-func checkIssuer(who *model.Principal, c *model.AccessCode) error {
+// checkIssuer says who may issue the code: access.manage in the group for
+// an invitation (a PGA), the service itself for a PGA code, and a broker of
+// the group for broker staff of their own firm.
+func (tx *Tx) checkIssuer(c *model.AccessCode) error {
+	who := tx.who
 	if c.Purpose == model.CodePGA && !who.System && !who.Owner {
 		return model.Errorf(model.EFORBIDDEN, "Only the group's officer designates the Primary Group Administrator.")
+	}
+	if c.Role == model.RoleBroker && !who.Can(c.GroupID, model.PermAccessManage) && who.Grants[c.GroupID] == model.RoleBroker {
+		var firm string
+		err := tx.QueryRowContext(tx.ctx, `SELECT firm FROM users WHERE id = ?`, who.UserID).Scan(&firm)
+		if err != nil || firm == "" || firm != c.Firm {
+			return model.Errorf(model.EFORBIDDEN, "A broker delegates a group only to staff of their own firm.")
+		}
+		return nil
 	}
 	return who.Check(c.GroupID, model.PermAccessManage)
 }

@@ -82,6 +82,19 @@ func TestDesignateAndRedeem(t *testing.T) {
 			t.Fatalf("got %v", err)
 		}
 	})
+	t.Run("a broker invites staff of their own firm only", func(t *testing.T) {
+		owner := model.WithPrincipal(ctx, model.LocalOwner)
+		b := model.User{ID: "b1", Email: "bea@brokers.example", Name: "Bea Broker", Kind: model.UserBroker, Firm: "Brokers & Co"}
+		mustNil(t, db.Load(owner, &model.Book{Users: []model.User{b}}, nil))
+		broker := model.WithPrincipal(ctx, &model.Principal{UserID: b.ID, Grants: map[string]model.Role{g.ID: model.RoleBroker}})
+		invite := func(firm string) error {
+			_, err := db.CreateAccessCode(broker, &model.AccessCode{Purpose: model.CodeInvite, GroupID: g.ID,
+				Role: model.RoleBroker, Email: "sam@brokers.example", Name: "Sam Staff", Firm: firm})
+			return err
+		}
+		mustNil(t, invite("Brokers & Co"))
+		wantErrCode(t, invite("Other Brokers"), model.EFORBIDDEN)
+	})
 	t.Run("only someone managing access may invite", func(t *testing.T) {
 		clerk := model.WithPrincipal(ctx, &model.Principal{UserID: "c", Grants: map[string]model.Role{g.ID: model.RoleMembership}})
 		_, err := db.CreateAccessCode(clerk, &model.AccessCode{Purpose: model.CodeInvite, GroupID: g.ID,
