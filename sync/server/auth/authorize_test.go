@@ -19,7 +19,7 @@ func TestAuthorizeRequiresPKCES256(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			resp, _ := get(t, authorizeURL(env, q))
-			loc := location(t, resp, env)
+			loc := location(t, resp)
 			if loc.Path != "/callback" || loc.Query().Get("error") != "invalid_request" || loc.Query().Get("code") != "" {
 				t.Fatalf("got %s %s, want the app told invalid_request", resp.Status, loc)
 			}
@@ -51,7 +51,7 @@ func TestAuthorizeRedirectURIs(t *testing.T) {
 			}
 			resp, body := get(t, authorizeURL(env, q))
 			switch {
-			case tc.ok && (resp.StatusCode != http.StatusFound || location(t, resp, env).Path != "/login"):
+			case tc.ok && (resp.StatusCode != http.StatusFound || location(t, resp).Path != "/login"):
 				t.Fatalf("refused: %s %s", resp.Status, body)
 			case !tc.ok && resp.StatusCode != http.StatusBadRequest:
 				t.Fatalf("accepted: %s %s", resp.Status, resp.Header.Get("Location"))

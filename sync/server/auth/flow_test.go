@@ -8,11 +8,12 @@ import (
 	"testing"
 
 	"github.com/groupdesk/groupdesk/sync/server/auth/authtest"
+	"golang.org/x/oauth2"
 )
 
 func TestCodeFlowSignsIn(t *testing.T) {
 	env := authtest.Start(t)
-	tok := codeFlow(t, env)
+	tok, exchange := codeExchange(t, env)
 	if tok.TokenType != "Bearer" || tok.ExpiresIn <= 0 {
 		t.Fatalf("token response %+v", tok)
 	}
@@ -26,6 +27,18 @@ func TestCodeFlowSignsIn(t *testing.T) {
 		r, _ := http.NewRequest("GET", env.URL+"/v1/me", nil)
 		if _, err := env.Server.Authenticate(r); err == nil {
 			t.Fatal("accepted a request without a token")
+		}
+	})
+	t.Run("a code works once", func(t *testing.T) {
+		if again := tokenRequest(t, env, exchange); again.Error != "invalid_grant" {
+			t.Fatalf("second exchange: %+v", again)
+		}
+	})
+	t.Run("a code needs its verifier", func(t *testing.T) {
+		_, exchange := codeExchange(t, env)
+		exchange.Set("code_verifier", oauth2.GenerateVerifier())
+		if got := tokenRequest(t, env, exchange); got.Error != "invalid_grant" {
+			t.Fatalf("wrong verifier: %+v", got)
 		}
 	})
 	t.Run("other grants are refused", func(t *testing.T) {

@@ -62,7 +62,7 @@ func readBody(t *testing.T, resp *http.Response) string {
 	return string(b)
 }
 
-func location(t *testing.T, resp *http.Response, env *authtest.Env) *url.URL {
+func location(t *testing.T, resp *http.Response) *url.URL {
 	t.Helper()
 	loc, err := resp.Location()
 	if err != nil {
@@ -75,10 +75,17 @@ func location(t *testing.T, resp *http.Response, env *authtest.Env) *url.URL {
 // returns the tokens.
 func codeFlow(t *testing.T, env *authtest.Env) tokenResponse {
 	t.Helper()
+	tok, _ := codeExchange(t, env)
+	return tok
+}
+
+// codeExchange is codeFlow that also returns the code exchange it made.
+func codeExchange(t *testing.T, env *authtest.Env) (tokenResponse, url.Values) {
+	t.Helper()
 	verifier := oauth2.GenerateVerifier()
 	resp, _ := get(t, authorizeURL(env, url.Values{"code_challenge": {oauth2.S256ChallengeFromVerifier(verifier)},
 		"code_challenge_method": {"S256"}}))
-	login := location(t, resp, env)
+	login := location(t, resp)
 	if login.Path != "/login" {
 		t.Fatalf("authorize sent the browser to %s", login)
 	}
@@ -87,17 +94,18 @@ func codeFlow(t *testing.T, env *authtest.Env) tokenResponse {
 	if resp.StatusCode != http.StatusSeeOther {
 		t.Fatalf("sign-in: %s %s", resp.Status, body)
 	}
-	resp, _ = get(t, location(t, resp, env).String())
-	back := location(t, resp, env)
+	resp, _ = get(t, location(t, resp).String())
+	back := location(t, resp)
 	if back.Host != "127.0.0.1:49152" || back.Query().Get("state") != "s-123" || back.Query().Get("code") == "" {
 		t.Fatalf("the app got %s", back)
 	}
-	tok := tokenRequest(t, env, url.Values{"grant_type": {"authorization_code"}, "code": {back.Query().Get("code")},
-		"redirect_uri": {loopback}, "client_id": {"groupdesk-desktop"}, "code_verifier": {verifier}})
+	exchange := url.Values{"grant_type": {"authorization_code"}, "code": {back.Query().Get("code")},
+		"redirect_uri": {loopback}, "client_id": {"groupdesk-desktop"}, "code_verifier": {verifier}}
+	tok := tokenRequest(t, env, exchange)
 	if tok.AccessToken == "" || tok.RefreshToken == "" {
 		t.Fatalf("code exchange: %+v", tok)
 	}
-	return tok
+	return tok, exchange
 }
 
 func tokenRequest(t *testing.T, env *authtest.Env, form url.Values) tokenResponse {
@@ -124,10 +132,14 @@ func authenticates(env *authtest.Env, access string) bool {
 	return err == nil && u.ID == env.User.ID
 }
 
-// noSecretsLogged fails the test when a secret appears in the logs.
+// noSecretsLogged fails the test when a secret appears in the logs or in
+// the outgoing mail (where only access codes belong).
 func noSecretsLogged(t *testing.T, env *authtest.Env, secrets ...string) {
 	t.Helper()
 	logs := env.Logs()
+	for _, m := range env.Mail(t) {
+		logs += m.Subject + m.Body
+	}
 	for _, s := range append(secrets, authtest.Password) {
 		if s != "" && strings.Contains(logs, s) {
 			t.Errorf("a secret (%.6s…) is in the logs", s)

@@ -18,7 +18,7 @@ func startSignIn(t *testing.T, env *authtest.Env) string {
 	t.Helper()
 	resp, _ := get(t, authorizeURL(env, url.Values{"code_challenge": {oauth2.S256ChallengeFromVerifier(oauth2.GenerateVerifier())},
 		"code_challenge_method": {"S256"}}))
-	return location(t, resp, env).Query().Get("id")
+	return location(t, resp).Query().Get("id")
 }
 
 func wantPage(t *testing.T, resp *http.Response, body string, status int, text string) {
