@@ -113,6 +113,11 @@ type Grant struct {
 	GrantedBy string    `json:"granted_by"`
 	GrantedAt time.Time `json:"granted_at"`
 	Version   int64     `json:"version"`
+	// The user's name, email and kind travel with the grant, so that a
+	// desktop learns who has access to a group without seeing every user.
+	UserEmail string   `json:"user_email,omitempty"`
+	UserName  string   `json:"user_name,omitempty"`
+	UserKind  UserKind `json:"user_kind,omitempty"`
 }
 
 // Principal is who is acting: the signed-in user with their grants, or the

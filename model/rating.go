@@ -52,6 +52,9 @@ type RatedLine struct {
 // dependents' lines are zero.
 func RateFamily(p *Plan, curve *AgeCurve, people []RatedPerson, on Date) ([]RatedLine, Money) {
 	lines := make([]RatedLine, len(people))
+	if len(people) == 0 {
+		return lines, 0
+	}
 	if p.Rating.Method == RatingComposite {
 		deps := make([]Relationship, 0, len(people))
 		for _, person := range people[1:] {

@@ -1,20 +1,50 @@
-// Command accountd is GroupDesk's reference account service: the OAuth2
-// authorization server and the sync API that desktops share. This first
-// version only reports its version; the service itself arrives with sync.
+// Command accountd is GroupDesk's reference account service: the OAuth 2.0
+// authorization server and the sync API that desktops share. It keeps its
+// data in SQLite through the same store as the desktop.
+//
+//	accountd --db PATH --addr 127.0.0.1:PORT [--tls-cert FILE --tls-key FILE]
+//	accountd demo --db PATH [--people N] [--seed N]
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"os"
-
-	"github.com/groupdesk/groupdesk"
+	"os/signal"
+	"syscall"
 )
 
 func main() {
-	if len(os.Args) > 1 && (os.Args[1] == "version" || os.Args[1] == "--version") {
-		fmt.Println("accountd", groupdesk.Version())
-		return
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, out, errOut io.Writer) int {
+	if len(args) > 0 {
+		switch args[0] {
+		case "demo":
+			return exit(runDemo(ctx, args[1:], out, errOut), errOut)
+		case "version", "--version":
+			fmt.Fprintln(out, "accountd", version())
+			return 0
+		case "help", "--help", "-h":
+			usage(out)
+			return 0
+		}
 	}
-	fmt.Fprintln(os.Stderr, "accountd: the account service is not built yet; see README.md")
-	os.Exit(2)
+	return exit(serve(ctx, args, out, errOut), errOut)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintf(w, `accountd %s — the GroupDesk account service.
+
+Usage:
+  accountd --db PATH --addr 127.0.0.1:PORT [--tls-cert FILE --tls-key FILE] [--issuer URL]
+  accountd demo --db PATH [--people N] [--seed N]   seed the demo book with users for every role
+  accountd version
+
+accountd listens on loopback only unless it is given a TLS certificate.
+`, version())
 }

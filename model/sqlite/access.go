@@ -35,6 +35,13 @@ func (tx *Tx) saveGrant(g *model.Grant) error {
 	if g.GrantedAt.IsZero() {
 		g.GrantedAt = tx.now
 	}
+	if g.UserEmail == "" {
+		// The grant carries who it is for, so desktops learn it with the grant.
+		err := tx.QueryRowContext(tx.ctx, `SELECT email, name, kind FROM users WHERE id = ?`, g.UserID).Scan(&g.UserEmail, &g.UserName, &g.UserKind)
+		if err != nil {
+			return fmt.Errorf("finding the user of grant %s: %w", g.ID, err)
+		}
+	}
 	_, err := tx.exec(`INSERT INTO grants (id, user_id, group_id, role, granted_by, granted_at, version, updated_at) VALUES (?,?,?,?,?,?,?,?)
 		ON CONFLICT (id) DO UPDATE SET role=excluded.role, version=excluded.version, updated_at=excluded.updated_at`,
 		g.ID, g.UserID, g.GroupID, string(g.Role), g.GrantedBy, timeText(g.GrantedAt), g.Version, timeText(tx.now))

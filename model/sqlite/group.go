@@ -95,7 +95,8 @@ func checkView(ctx context.Context, groupID string) error {
 // CreateGroup adds a group. Creating groups is the carrier's (or, on an
 // unconnected desktop, the owner's) business.
 func (db *DB) CreateGroup(ctx context.Context, g *model.Group) error {
-	return db.update(ctx, func(tx *Tx) error { return tx.createGroup(g) })
+	undo := undoOnError(g)
+	return undo(db.update(ctx, func(tx *Tx) error { return tx.createGroup(g) }))
 }
 
 func (tx *Tx) createGroup(g *model.Group) error {
@@ -120,7 +121,8 @@ func (tx *Tx) createGroup(g *model.Group) error {
 
 // UpdateGroup saves a changed group if nobody changed it first.
 func (db *DB) UpdateGroup(ctx context.Context, g *model.Group) error {
-	return db.update(ctx, func(tx *Tx) error {
+	undo := undoOnError(g)
+	return undo(db.update(ctx, func(tx *Tx) error {
 		if err := tx.who.Check(g.ID, model.PermAccessManage); err != nil {
 			return err
 		}
@@ -141,7 +143,7 @@ func (db *DB) UpdateGroup(ctx context.Context, g *model.Group) error {
 		}
 		return tx.record(change{groupID: g.ID, entity: model.EntityGroup, entityID: g.ID, action: model.ActionUpdate,
 			before: before, after: g, baseVersion: base, summary: "Group details changed"})
-	})
+	}))
 }
 
 func (tx *Tx) groupForUpdate(id string) (model.Group, error) {

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
-	"unicode"
 
 	"github.com/groupdesk/groupdesk/model"
 )
@@ -37,97 +35,6 @@ var sortColumns = map[model.MemberSort]string{
 	model.SortEffective:    "m.effective_date",
 }
 
-// searchExpr turns what the user typed into an FTS5 query in which every
-// word is a prefix: "mül ann" finds Anna Müller. Punctuation separates words
-// (so E-1004 finds employee ID E-10042), as the index's tokenizer does.
-func searchExpr(text string) string {
-	words := strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) })
-	for i, w := range words {
-		words[i] = `"` + w + `"*`
-	}
-	return strings.Join(words, " ")
-}
-
-// memberWhere builds the filter of a member query.
-func memberWhere(q model.MemberQuery) (string, []any) {
-	conds := []string{"m.group_id = ?"}
-	args := []any{q.GroupID}
-	if q.Status != "" {
-		conds, args = append(conds, "m.status = ?"), append(args, string(q.Status))
-	}
-	if q.PlanID != "" {
-		conds, args = append(conds, "m.plan_id = ?"), append(args, q.PlanID)
-	}
-	if q.Tier != "" {
-		conds, args = append(conds, "m.tier = ?"), append(args, string(q.Tier))
-	}
-	if q.Relationship != "" {
-		conds, args = append(conds, "m.relationship = ?"), append(args, string(q.Relationship))
-	}
-	if expr := searchExpr(foldKey(q.Search)); expr != "" {
-		conds = append(conds, "m.rowid IN (SELECT rowid FROM member_search WHERE member_search MATCH ?)")
-		args = append(args, expr)
-	}
-	return " WHERE " + strings.Join(conds, " AND "), args
-}
-
-// Members returns one page of a group's members, filtered, searched and
-// sorted, with the size of the whole selection.
-func (db *DB) Members(ctx context.Context, q model.MemberQuery) (model.MemberPage, error) {
-	var page model.MemberPage
-	if err := checkPerm(ctx, q.GroupID, model.PermMembersView); err != nil {
-		return page, err
-	}
-	where, args := memberWhere(q)
-	col, ok := sortColumns[q.Sort]
-	if !ok {
-		col = sortColumns[model.SortName]
-	}
-	dir := ""
-	if q.Descending {
-		dir = " DESC"
-	}
-	limit := q.Limit
-	if limit <= 0 {
-		limit = 100
-	}
-	query := `SELECT ` + memberCols + ` FROM members m` + where + ` ORDER BY ` + col + dir + `, m.sort_key` + dir + `, m.rowid LIMIT ? OFFSET ?`
-	rows, err := db.read.QueryContext(ctx, query, append(args, limit, max(q.Offset, 0))...)
-	if err != nil {
-		return page, fmt.Errorf("listing members: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var m model.Member
-		if err := scanMember(rows, &m); err != nil {
-			return page, fmt.Errorf("reading a member: %w", err)
-		}
-		page.Members = append(page.Members, m)
-	}
-	if err := rows.Err(); err != nil {
-		return page, err
-	}
-	page.Total, err = db.countMembers(ctx, where, args)
-	return page, err
-}
-
-// CountMembers returns how many members a query selects.
-func (db *DB) CountMembers(ctx context.Context, q model.MemberQuery) (int, error) {
-	if err := checkPerm(ctx, q.GroupID, model.PermMembersView); err != nil {
-		return 0, err
-	}
-	where, args := memberWhere(q)
-	return db.countMembers(ctx, where, args)
-}
-
-func (db *DB) countMembers(ctx context.Context, where string, args []any) (int, error) {
-	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM members m`+where, args...).Scan(&n); err != nil {
-		return 0, fmt.Errorf("counting members: %w", err)
-	}
-	return n, nil
-}
-
 func checkPerm(ctx context.Context, groupID string, perm model.Permission) error {
 	who := model.PrincipalFrom(ctx)
 	if who == nil {
@@ -146,7 +53,10 @@ func (db *DB) Member(ctx context.Context, id string) (model.Member, error) {
 	if err != nil {
 		return m, fmt.Errorf("reading member %s: %w", id, err)
 	}
-	return m, checkPerm(ctx, m.GroupID, model.PermMembersView)
+	if err := checkPerm(ctx, m.GroupID, model.PermMembersView); err != nil {
+		return model.Member{}, err // never hand out the record with the refusal
+	}
+	return m, nil
 }
 
 // Family returns a subscriber and their dependents, subscriber first, then
@@ -178,12 +88,19 @@ func (db *DB) Family(ctx context.Context, subscriberID string) ([]model.Member, 
 
 // CreateMember adds a subscriber or a dependent.
 func (db *DB) CreateMember(ctx context.Context, m *model.Member) error {
-	return db.update(ctx, func(tx *Tx) error { return tx.createMember(m) })
+	undo := undoOnError(m)
+	return undo(db.update(ctx, func(tx *Tx) error { return tx.createMember(m) }))
 }
 
 // CreateMembers adds many members in one transaction (an import, a seed):
 // all of them or, on the first error, none.
-func (db *DB) CreateMembers(ctx context.Context, ms []model.Member) error {
+func (db *DB) CreateMembers(ctx context.Context, ms []model.Member) (err error) {
+	saved := append([]model.Member(nil), ms...)
+	defer func() {
+		if err != nil {
+			copy(ms, saved)
+		}
+	}()
 	return db.update(ctx, func(tx *Tx) error {
 		for i := range ms {
 			if err := tx.createMember(&ms[i]); err != nil {
@@ -226,7 +143,8 @@ func (tx *Tx) createMember(m *model.Member) error {
 // UpdateMember saves a changed member if nobody changed it first (the
 // member's Version is the version it was read at).
 func (db *DB) UpdateMember(ctx context.Context, m *model.Member) error {
-	return db.update(ctx, func(tx *Tx) error {
+	undo := undoOnError(m)
+	return undo(db.update(ctx, func(tx *Tx) error {
 		if err := tx.who.Check(m.GroupID, model.PermMembersEdit); err != nil {
 			return err
 		}
@@ -251,7 +169,7 @@ func (db *DB) UpdateMember(ctx context.Context, m *model.Member) error {
 		}
 		return tx.record(change{groupID: m.GroupID, entity: model.EntityMember, entityID: m.ID, action: model.ActionUpdate,
 			before: before, after: m, baseVersion: base, summary: fmt.Sprintf("%s updated", m.FullName())})
-	})
+	}))
 }
 
 func (tx *Tx) memberForUpdate(id string) (model.Member, error) {
@@ -285,6 +203,33 @@ func (tx *Tx) writeMember(m *model.Member, insert bool) error {
 			effective_date, termination_date, termination_reason, version, updated_at, id)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 	}
-	_, err := tx.exec(q, args...)
+	res, err := tx.exec(q, args...)
+	if err != nil {
+		return err
+	}
+	return tx.indexMember(m, res, insert)
+}
+
+// indexMember writes the member's row of the search index. The store does
+// it rather than a trigger: a trigger makes every member write a
+// multi-table statement, for which SQLite keeps a statement journal (a copy
+// of every page the statement touches), and bulk enrolment was several
+// times slower for it (migration 0002).
+func (tx *Tx) indexMember(m *model.Member, res sql.Result, insert bool) error {
+	var rowid int64
+	var err error
+	if insert {
+		rowid, err = res.LastInsertId()
+	} else {
+		err = tx.QueryRowContext(tx.ctx, `SELECT rowid FROM members WHERE id = ?`, m.ID).Scan(&rowid)
+		if err == nil {
+			_, err = tx.exec(`DELETE FROM member_search WHERE rowid = ?`, rowid)
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("indexing %s for search: %w", m.FullName(), err)
+	}
+	_, err = tx.exec(`INSERT INTO member_search (rowid, grp, name, employee_id, ssn_last4) VALUES (?, ?, ?, ?, ?)`,
+		rowid, groupToken(m.GroupID), foldKey(m.LastName, m.FirstName, m.MiddleName), m.EmployeeID, m.SSNLast4())
 	return err
 }

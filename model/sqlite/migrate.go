@@ -44,13 +44,21 @@ func latestVersion() int {
 // migrate applies every migration newer than the database's user_version,
 // each in its own transaction together with its record in schema_migrations.
 func (db *DB) migrate(ctx context.Context) error {
+	// checkFile read the header on disk; a crash can leave newer values in
+	// the WAL, so check again what SQLite sees before writing anything.
+	var current, appID int
+	if err := db.write.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return fmt.Errorf("reading the schema version: %w", err)
+	}
+	if err := db.write.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return fmt.Errorf("reading the application id: %w", err)
+	}
+	if err := checkHeader(db.Path, uint32(appID), current); err != nil {
+		return err
+	}
 	if _, err := db.write.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
 		return fmt.Errorf("preparing migrations: %w", err)
-	}
-	var current int
-	if err := db.write.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return fmt.Errorf("reading the schema version: %w", err)
 	}
 	for _, m := range migrations() {
 		if m.version <= current {

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -15,6 +16,10 @@ func (db *DB) Outbox(ctx context.Context) ([]model.Operation, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading the outbox: %w", err)
 	}
+	return scanOps(rows)
+}
+
+func scanOps(rows *sql.Rows) ([]model.Operation, error) {
 	defer rows.Close()
 	var out []model.Operation
 	for rows.Next() {

@@ -65,7 +65,8 @@ func (db *DB) Plan(ctx context.Context, id string) (model.Plan, error) {
 
 // SavePlan adds a plan or replaces it, if nobody changed it first.
 func (db *DB) SavePlan(ctx context.Context, p *model.Plan) error {
-	return db.update(ctx, func(tx *Tx) error { return tx.savePlan(p) })
+	undo := undoOnError(p)
+	return undo(db.update(ctx, func(tx *Tx) error { return tx.savePlan(p) }))
 }
 
 func (tx *Tx) savePlan(p *model.Plan) error {

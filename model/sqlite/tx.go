@@ -60,6 +60,20 @@ func (db *DB) updateWith(ctx context.Context, remote bool, batch string, fn func
 	return nil
 }
 
+// undoOnError returns a function that puts *v back as it was now when the
+// transaction it is given the error of failed: the caller's copy (its
+// version above all) must still match the store, or a retry of the same
+// change would be refused as a conflict.
+func undoOnError[T any](v *T) func(error) error {
+	saved := *v
+	return func(err error) error {
+		if err != nil {
+			*v = saved
+		}
+		return err
+	}
+}
+
 // exec runs a statement through the transaction's statement cache.
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 	if tx.stmts == nil {
@@ -102,6 +116,9 @@ func (tx *Tx) record(c change) error {
 	}
 	if err := tx.audit(c, before, after); err != nil {
 		return fmt.Errorf("writing the audit entry: %w", err)
+	}
+	if tx.db.server {
+		return tx.publish(c, after)
 	}
 	if tx.remote {
 		return nil

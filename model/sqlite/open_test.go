@@ -1,0 +1,280 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+func TestOpenCreatesAMigratedDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "folder", "groupdesk.db")
+	db, err := Open(context.Background(), path)
+	must(t, err)
+	defer db.Close()
+
+	t.Run("schema_migrations has one row per migration", func(t *testing.T) {
+		rows, err := db.read.Query(`SELECT version, name FROM schema_migrations ORDER BY version`)
+		must(t, err)
+		defer rows.Close()
+		var got []migration
+		for rows.Next() {
+			var m migration
+			must(t, rows.Scan(&m.version, &m.name))
+			got = append(got, m)
+		}
+		want := migrations()
+		if len(got) != len(want) {
+			t.Fatalf("%d rows, %d migrations", len(got), len(want))
+		}
+		for i := range want {
+			if got[i].version != want[i].version || got[i].name != want[i].name {
+				t.Errorf("row %d = %d %s, want %d %s", i, got[i].version, got[i].name, want[i].version, want[i].name)
+			}
+		}
+	})
+	t.Run("user_version is the latest migration and application_id is GroupDesk's", func(t *testing.T) {
+		var uv, app int
+		must(t, db.read.QueryRow("PRAGMA user_version").Scan(&uv))
+		must(t, db.read.QueryRow("PRAGMA application_id").Scan(&app))
+		if uv != latestVersion() || app != ApplicationID {
+			t.Errorf("user_version %d, application_id %#x; want %d, %#x", uv, app, latestVersion(), ApplicationID)
+		}
+	})
+	t.Run("the journal is WAL and foreign keys are enforced", func(t *testing.T) {
+		var mode string
+		var fk int
+		must(t, db.write.QueryRow("PRAGMA journal_mode").Scan(&mode))
+		must(t, db.write.QueryRow("PRAGMA foreign_keys").Scan(&fk))
+		if mode != "wal" || fk != 1 {
+			t.Errorf("journal %s, foreign keys %d", mode, fk)
+		}
+	})
+	t.Run("the file and its WAL are readable by the owner only", func(t *testing.T) {
+		must(t, db.SetMeta(context.Background(), "k", "v")) // makes sure the WAL exists
+		for _, p := range []string{path, path + "-wal"} {
+			fi, err := os.Stat(p)
+			must(t, err)
+			if fi.Mode().Perm() != 0o600 {
+				t.Errorf("%s has mode %v, want 0600", filepath.Base(p), fi.Mode().Perm())
+			}
+		}
+	})
+	t.Run("the readers cannot write", func(t *testing.T) {
+		if _, err := db.read.Exec(`INSERT INTO meta (key, value) VALUES ('x', 'y')`); err == nil {
+			t.Error("a reader connection wrote")
+		}
+	})
+	t.Run("reopening applies nothing twice and keeps the data", func(t *testing.T) {
+		must(t, db.SetMeta(context.Background(), MetaDemoLoaded, "42"))
+		must(t, db.Close())
+		db2, err := Open(context.Background(), path)
+		must(t, err)
+		defer db2.Close()
+		if n := count(t, db2, "schema_migrations"); n != len(migrations()) {
+			t.Errorf("%d migration rows after reopening", n)
+		}
+		if v, err := db2.Meta(context.Background(), MetaDemoLoaded); err != nil || v != "42" {
+			t.Errorf("meta %q, %v", v, err)
+		}
+		if empty, err := db2.IsEmpty(context.Background()); err != nil || !empty {
+			t.Errorf("IsEmpty = %v, %v", empty, err)
+		}
+	})
+}
+
+// fileState is what a refused Open must leave alone.
+type fileState struct {
+	sum  [32]byte
+	mode os.FileMode
+}
+
+func stateOf(t *testing.T, path string) fileState {
+	t.Helper()
+	f, err := os.Open(path)
+	must(t, err)
+	defer f.Close()
+	h := sha256.New()
+	_, err = io.Copy(h, f)
+	must(t, err)
+	fi, err := f.Stat()
+	must(t, err)
+	var s fileState
+	copy(s.sum[:], h.Sum(nil))
+	s.mode = fi.Mode()
+	return s
+}
+
+// pngBytes is the start of a PNG file followed by binary noise.
+var pngBytes = append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10"), bytes.Repeat([]byte{0, 0xff, 0x7f, 0x80}, 300)...)
+
+func TestOpenRefusesFilesThatAreNotGroupDeskDatabases(t *testing.T) {
+	tests := []struct {
+		name    string
+		make    func(t *testing.T, path string)
+		wantMsg string
+	}{
+		{"a text file", func(t *testing.T, path string) {
+			must(t, os.WriteFile(path, []byte("employee_id,first_name\nE1,Anna\n"), 0o644))
+		}, "not an SQLite file"},
+		{"a file shorter than an SQLite header", func(t *testing.T, path string) {
+			must(t, os.WriteFile(path, []byte("SQLite"), 0o640))
+		}, "not an SQLite file"},
+		{"a PNG image", func(t *testing.T, path string) {
+			must(t, os.WriteFile(path, pngBytes, 0o644))
+		}, "not an SQLite file"},
+		{"an SQLite database of another application", func(t *testing.T, path string) {
+			rawExec(t, path, "CREATE TABLE foo (id INTEGER PRIMARY KEY, bar TEXT)", "INSERT INTO foo (bar) VALUES ('baz')")
+			must(t, os.Chmod(path, 0o644))
+		}, "not a GroupDesk database"},
+		{"an SQLite database with another application's id", func(t *testing.T, path string) {
+			rawExec(t, path, "PRAGMA application_id = 1234", "CREATE TABLE foo (id INTEGER)")
+		}, "another application"},
+		{"a GroupDesk database written by a newer GroupDesk", func(t *testing.T, path string) {
+			db, err := Open(context.Background(), path)
+			must(t, err)
+			must(t, db.CreateGroup(ownerCtx(), fullGroup("G1", "Newer")))
+			must(t, db.Close())
+			rawExec(t, path, "PRAGMA user_version = 999")
+		}, "newer GroupDesk"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name+" is refused and left untouched", func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "my file.db")
+			tt.make(t, path)
+			for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+				if _, err := os.Stat(path + suffix); err == nil {
+					t.Fatalf("the test left a %s file behind before opening", suffix)
+				}
+			}
+			before := stateOf(t, path)
+
+			db, err := Open(context.Background(), path)
+			if err == nil {
+				db.Close()
+				t.Fatal("Open succeeded")
+			}
+			wantCode(t, err, model.EFORMAT)
+			msg := model.ErrorMessage(err)
+			if !strings.Contains(msg, path) || !strings.Contains(msg, tt.wantMsg) {
+				t.Errorf("message %q does not name the file or say %q", msg, tt.wantMsg)
+			}
+			if after := stateOf(t, path); after != before {
+				t.Errorf("the file changed: %+v, was %+v", after, before)
+			}
+			for _, suffix := range []string{"-wal", "-shm", "-journal"} {
+				if _, err := os.Stat(path + suffix); err == nil {
+					t.Errorf("the refused open created %s", filepath.Base(path+suffix))
+				}
+			}
+		})
+	}
+}
+
+func TestOpenEmptyFileMakesANewDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	must(t, os.WriteFile(path, nil, 0o600))
+	db, err := Open(context.Background(), path)
+	must(t, err)
+	defer db.Close()
+	var uv int
+	must(t, db.read.QueryRow("PRAGMA user_version").Scan(&uv))
+	if uv != latestVersion() {
+		t.Errorf("user_version %d", uv)
+	}
+	must(t, db.CreateGroup(ownerCtx(), fullGroup("G1", "Fresh")))
+}
+
+// TestOpenRefusesANewerSchemaHiddenInTheWAL covers a newer database whose
+// last change (the schema version) is still in its WAL, as after a crash:
+// the file header alone looks current, SQLite's view is not.
+func TestOpenRefusesANewerSchemaHiddenInTheWAL(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "live.db")
+	db, err := Open(context.Background(), path)
+	must(t, err)
+	must(t, db.Close())
+
+	live, err := sql.Open("sqlite3", "file:"+path+"?_journal_mode=WAL")
+	must(t, err)
+	defer live.Close()
+	live.SetMaxOpenConns(1)
+	for _, s := range []string{"PRAGMA wal_autocheckpoint = 0", "PRAGMA user_version = 999"} {
+		_, err := live.Exec(s)
+		must(t, err)
+	}
+	// Copy the database and its WAL while the writer is still open: the
+	// copy is what a crash leaves behind.
+	crashed := filepath.Join(dir, "crashed.db")
+	for _, suffix := range []string{"", "-wal"} {
+		b, err := os.ReadFile(path + suffix)
+		must(t, err)
+		must(t, os.WriteFile(crashed+suffix, b, 0o600))
+	}
+	db2, err := Open(context.Background(), crashed)
+	if err == nil {
+		db2.Close()
+		t.Fatal("Open accepted a database whose schema version is 999")
+	}
+	wantCode(t, err, model.EFORMAT)
+	if !strings.Contains(model.ErrorMessage(err), crashed) {
+		t.Errorf("message %q does not name the file", model.ErrorMessage(err))
+	}
+}
+
+// TestMigratingAVersion1Database opens a database written by the first
+// schema, with members in it, and checks the later migrations rebuilt what
+// search needs.
+func TestMigratingAVersion1Database(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	ctx := context.Background()
+	old := &DB{Path: path}
+	var err error
+	old.write, err = sql.Open(driverName, dsn(path, "_journal_mode=WAL"))
+	must(t, err)
+	_, err = old.write.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
+	must(t, err)
+	must(t, old.applyMigration(ctx, migrations()[0]))
+	_, err = old.write.Exec(`INSERT INTO groups (id, number, name, sort_key, segment, effective_date, version, updated_at)
+		VALUES ('g1', 'G1', 'Old', 'old', 'small', '2020-01-01', 1, '2026-01-01T00:00:00Z');
+		INSERT INTO members (id, group_id, employee_id, relationship, first_name, last_name, sort_key, date_of_birth,
+			tier, status, effective_date, version, updated_at, ssn_last4)
+		VALUES ('m1', 'g1', 'E-77', 'employee', 'Łukasz', 'Müller', 'muller' || char(1) || 'lukasz' || char(1), '1980-01-01',
+			'EE', 'active', '2020-01-01', 1, '2026-01-01T00:00:00Z', '1234')`)
+	must(t, err)
+	must(t, old.write.Close())
+
+	db, err := Open(ctx, path)
+	must(t, err)
+	defer db.Close()
+	db.Now = func() time.Time { return testNow }
+	if n := count(t, db, "schema_migrations"); n != len(migrations()) {
+		t.Errorf("%d migrations recorded, want %d", n, len(migrations()))
+	}
+	for _, search := range []string{"mül", "luk", "E-77", "1234"} {
+		page, err := db.Members(ownerCtx(), model.MemberQuery{GroupID: "g1", Search: search})
+		must(t, err)
+		if page.Total != 1 || len(page.Members) != 1 {
+			t.Errorf("search %q after migrating found %d", search, page.Total)
+		}
+	}
+	m, err := db.Member(ownerCtx(), "m1")
+	must(t, err)
+	m.LastName = "Nowak"
+	must(t, db.UpdateMember(ownerCtx(), &m))
+	for search, want := range map[string]int{"nowak": 1, "müller": 0} {
+		page, err := db.Members(ownerCtx(), model.MemberQuery{GroupID: "g1", Search: search})
+		must(t, err)
+		if page.Total != want {
+			t.Errorf("search %q after an update found %d, want %d", search, page.Total, want)
+		}
+	}
+}

@@ -1,0 +1,239 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// Sync settings kept in the desktop's meta table.
+const (
+	MetaSyncServer = "sync_server" // the account service's URL
+	MetaSyncCursor = "sync_cursor" // where the change feed was read up to
+	MetaSyncMe     = "sync_me"     // the signed-in user and their groups, as GET /v1/me answered
+	MetaLastSync   = "last_sync"   // when the last round completed (RFC 3339)
+)
+
+// PendingOps returns up to limit operations waiting to be pushed, in the
+// order they were made. Operations on an entity that has one waiting for
+// the user (a conflict or a refusal) are held back: they were made on top
+// of it.
+func (db *DB) PendingOps(ctx context.Context, limit int) ([]model.Operation, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, payload,
+		created_at, state, reason, attempts FROM outbox o
+		WHERE state = 'pending' AND NOT EXISTS (
+			SELECT 1 FROM outbox h WHERE h.entity_id = o.entity_id AND h.state != 'pending' AND h.seq < o.seq)
+		ORDER BY seq LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading the outbox: %w", err)
+	}
+	return scanOps(rows)
+}
+
+// RecordResults stores the account service's answers to pushed operations
+// in one transaction: applied operations leave the outbox and their entity
+// takes the server's version; conflicts and refusals stay for the user.
+func (db *DB) RecordResults(ctx context.Context, results []model.OpResult) error {
+	return db.updateWith(ctx, true, "", func(tx *Tx) error {
+		for _, r := range results {
+			if err := tx.recordResult(r); err != nil {
+				return fmt.Errorf("recording the answer to %s: %w", r.ID, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (tx *Tx) recordResult(r model.OpResult) error {
+	var entity, entityID string
+	err := tx.QueryRowContext(tx.ctx, `SELECT entity, entity_id FROM outbox WHERE id = ?`, r.ID).Scan(&entity, &entityID)
+	if err != nil {
+		return nil // already recorded (a retried round)
+	}
+	switch r.Status {
+	case model.ResultApplied:
+		if _, err := tx.exec(`DELETE FROM outbox WHERE id = ?`, r.ID); err != nil {
+			return err
+		}
+		return tx.takeServerVersion(entity, entityID, r.Version)
+	case model.ResultConflict, model.ResultRefused:
+		reason := r.Reason
+		if r.Status == model.ResultRefused && r.Code != "" && !strings.Contains(reason, r.Code) {
+			reason = fmt.Sprintf("%s (%s)", reason, r.Code)
+		}
+		var copy any
+		if len(r.Current) > 0 {
+			copy = string(r.Current)
+		}
+		_, err := tx.exec(`UPDATE outbox SET state = ?, reason = ?, server_copy = ?, attempts = attempts + 1 WHERE id = ?`,
+			r.Status, reason, copy, r.ID)
+		return err
+	}
+	return fmt.Errorf("unknown outcome %q", r.Status)
+}
+
+// entityTables maps the entities a desktop changes to their tables.
+var entityTables = map[string]string{model.EntityMember: "members", model.EntityGroup: "groups"}
+
+// takeServerVersion gives an entity the version the server assigned, unless
+// later local changes to it are still waiting (they carry their own base).
+func (tx *Tx) takeServerVersion(entity, id string, version int64) error {
+	table, ok := entityTables[entity]
+	if !ok || version == 0 {
+		return nil
+	}
+	_, err := tx.exec(`UPDATE `+table+` SET version = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM outbox WHERE entity_id = ?)`, version, id, id)
+	return err
+}
+
+// ApplyChanges applies one page of the change feed and saves the cursor in
+// the same transaction, so a crash never applies a page twice or skips one.
+// An entity with local changes still waiting keeps them: the conflict, if
+// any, shows when they are pushed; a conflict already waiting gets the
+// newer server copy.
+func (db *DB) ApplyChanges(ctx context.Context, changes []model.Change, cursor string) error {
+	return db.updateWith(ctx, true, "", func(tx *Tx) error {
+		for i := range changes {
+			if err := tx.applyChange(&changes[i]); err != nil {
+				return fmt.Errorf("applying %s %s: %w", changes[i].Entity, changes[i].ID, err)
+			}
+		}
+		return tx.setMeta(MetaSyncCursor, cursor)
+	})
+}
+
+func (tx *Tx) applyChange(c *model.Change) error {
+	var waiting int
+	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM outbox WHERE entity_id = ?`, c.ID).Scan(&waiting); err != nil {
+		return err
+	}
+	if waiting > 0 {
+		if c.Deleted {
+			return nil
+		}
+		_, err := tx.exec(`UPDATE outbox SET server_copy = ? WHERE entity_id = ? AND state != 'pending'`, string(c.Data), c.ID)
+		return err
+	}
+	if c.Deleted {
+		return tx.deleteRemote(c)
+	}
+	switch c.Entity {
+	case model.EntityMember:
+		var m model.Member
+		if err := json.Unmarshal(c.Data, &m); err != nil {
+			return err
+		}
+		return tx.upsertRemoteMember(&m)
+	case model.EntityGroup:
+		var g model.Group
+		if err := json.Unmarshal(c.Data, &g); err != nil {
+			return err
+		}
+		return tx.upsertRemoteGroup(&g)
+	case model.EntityPlan:
+		var p model.Plan
+		if err := json.Unmarshal(c.Data, &p); err != nil {
+			return err
+		}
+		return tx.savePlan(&p)
+	case model.EntityGrant:
+		var g model.Grant
+		if err := json.Unmarshal(c.Data, &g); err != nil {
+			return err
+		}
+		return tx.upsertRemoteGrant(&g)
+	}
+	return nil // an entity this version of GroupDesk does not know yet
+}
+
+func (tx *Tx) deleteRemote(c *model.Change) error {
+	table := map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityGrant: "grants", model.EntityPlan: "plans"}[c.Entity]
+	if table == "" {
+		return nil
+	}
+	res, err := tx.exec(`DELETE FROM `+table+` WHERE id = ?`, c.ID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return nil
+	}
+	summary := "Removed by the account service"
+	if c.Reason != "" {
+		summary += ": " + c.Reason
+	}
+	return tx.record(change{groupID: c.GroupID, entity: c.Entity, entityID: c.ID, action: model.ActionDelete,
+		before: map[string]any{"id": c.ID}, summary: summary})
+}
+
+func (tx *Tx) upsertRemoteMember(m *model.Member) error {
+	current, err := tx.memberForUpdate(m.ID)
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return tx.createMember(m)
+	}
+	if err != nil {
+		return err
+	}
+	if current.Version >= m.Version && current.UpdatedAt.Equal(m.UpdatedAt) {
+		return nil // already here
+	}
+	return tx.updateMember(m, current)
+}
+
+func (tx *Tx) upsertRemoteGroup(g *model.Group) error {
+	current, err := tx.groupForUpdate(g.ID)
+	if model.ErrorCode(err) == model.ENOTFOUND {
+		return tx.createGroup(g)
+	}
+	if err != nil {
+		return err
+	}
+	return tx.updateGroup(g, current)
+}
+
+func (tx *Tx) upsertRemoteGrant(g *model.Grant) error {
+	if g.UserEmail != "" {
+		u := model.User{ID: g.UserID, Email: g.UserEmail, Name: g.UserName, Kind: g.UserKind}
+		if u.Kind == "" {
+			u.Kind = model.UserEmployer
+		}
+		if err := tx.saveUser(&u); err != nil {
+			return err
+		}
+	}
+	return tx.saveGrant(g)
+}
+
+func (tx *Tx) setMeta(key, value string) error {
+	_, err := tx.exec(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+	return err
+}
+
+// Held returns the operations waiting for the user: conflicts (with the
+// server's copy) and refusals (with the reason).
+func (db *DB) Held(ctx context.Context) ([]model.HeldOp, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, payload,
+		created_at, state, reason, attempts, coalesce(server_copy, '') FROM outbox WHERE state != 'pending' ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("reading the outbox: %w", err)
+	}
+	defer rows.Close()
+	var out []model.HeldOp
+	for rows.Next() {
+		var h model.HeldOp
+		var payload, copy string
+		if err := rows.Scan(&h.Seq, &h.ID, &h.GroupID, &h.Entity, &h.EntityID, &h.Action, &h.BaseVersion, &payload,
+			timeCol{&h.CreatedAt}, &h.State, &h.Reason, &h.Attempts, &copy); err != nil {
+			return nil, err
+		}
+		h.Payload = json.RawMessage(payload)
+		if copy != "" {
+			h.ServerCopy = json.RawMessage(copy)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,303 @@
+package sqlite
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// OpenServer opens the database of an account service: every change is
+// published to the change feed that desktops pull, instead of being queued
+// in an outbox.
+func OpenServer(ctx context.Context, path string) (*DB, error) {
+	db, err := Open(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	db.server = true
+	return db, nil
+}
+
+// IsServer reports whether the database belongs to an account service.
+func (db *DB) IsServer() bool { return db.server }
+
+// publish writes a change to the feed, replacing the entity's earlier entry:
+// the feed holds each entity's latest state once.
+func (tx *Tx) publish(c change, after []byte) error {
+	if c.entity == model.EntityUser {
+		return nil // users reach desktops inside the grants that name them
+	}
+	var v struct {
+		Version int64 `json:"version"`
+	}
+	if after != nil {
+		if err := json.Unmarshal(after, &v); err != nil {
+			return fmt.Errorf("reading the version of %s %s: %w", c.entity, c.entityID, err)
+		}
+	}
+	if _, err := tx.exec(`DELETE FROM changes WHERE entity_id = ?`, c.entityID); err != nil {
+		return err
+	}
+	deleted := c.action == model.ActionDelete
+	var data any
+	if !deleted {
+		data = string(after)
+	}
+	_, err := tx.exec(`INSERT INTO changes (group_id, entity, entity_id, version, deleted, data, at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+		c.groupID, c.entity, c.entityID, v.Version, deleted, data, tx.stamp())
+	return err
+}
+
+// FeedScope is one group a reader may see, with the kinds of entity they
+// may see in it. The plan catalog is the group "".
+type FeedScope struct {
+	GroupID  string
+	Entities map[string]bool
+}
+
+// FeedHead returns the sequence number of the newest change.
+func (db *DB) FeedHead(ctx context.Context) (int64, error) {
+	var seq sql.NullInt64
+	if err := db.read.QueryRowContext(ctx, `SELECT max(seq) FROM changes`).Scan(&seq); err != nil {
+		return 0, fmt.Errorf("reading the change feed: %w", err)
+	}
+	return seq.Int64, nil
+}
+
+// GroupChanges returns up to limit changes of one group with after < seq ≤
+// upTo, in order: the backfill of a group a reader has just gained.
+func (db *DB) GroupChanges(ctx context.Context, scope FeedScope, after, upTo int64, limit int) ([]model.Change, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, group_id, entity, entity_id, version, deleted, coalesce(data, ''), at
+		FROM changes WHERE group_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, scope.GroupID, after, upTo, limit)
+	if err != nil {
+		return nil, fmt.Errorf("reading the change feed: %w", err)
+	}
+	return scanChanges(rows, func(c *model.Change) bool { return scope.Entities[c.Entity] })
+}
+
+// TailChanges returns up to limit changes after seq in the given groups, in
+// order, and the sequence number the reader has read up to (which moves past
+// changes the reader may not see, so they are not read again).
+func (db *DB) TailChanges(ctx context.Context, scopes []FeedScope, after int64, limit int) ([]model.Change, int64, error) {
+	if len(scopes) == 0 {
+		return nil, after, nil
+	}
+	byGroup := map[string]FeedScope{}
+	args := []any{after}
+	marks := ""
+	for i, s := range scopes {
+		byGroup[s.GroupID] = s
+		if i > 0 {
+			marks += ","
+		}
+		marks += "?"
+		args = append(args, s.GroupID)
+	}
+	args = append(args, limit)
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, group_id, entity, entity_id, version, deleted, coalesce(data, ''), at
+		FROM changes WHERE seq > ? AND group_id IN (`+marks+`) ORDER BY seq LIMIT ?`, args...)
+	if err != nil {
+		return nil, after, fmt.Errorf("reading the change feed: %w", err)
+	}
+	last := after
+	out, err := scanChanges(rows, func(c *model.Change) bool {
+		last = c.Seq
+		return byGroup[c.GroupID].Entities[c.Entity]
+	})
+	return out, last, err
+}
+
+func scanChanges(rows *sql.Rows, keep func(*model.Change) bool) ([]model.Change, error) {
+	defer rows.Close()
+	var out []model.Change
+	for rows.Next() {
+		var c model.Change
+		var data string
+		if err := rows.Scan(&c.Seq, &c.GroupID, &c.Entity, &c.ID, &c.Version, &c.Deleted, &data, timeCol{&c.At}); err != nil {
+			return nil, err
+		}
+		if data != "" {
+			c.Data = json.RawMessage(data)
+		}
+		if keep(&c) {
+			out = append(out, c)
+		}
+	}
+	return out, rows.Err()
+}
+
+// ApplyOps applies a batch of operations pushed by a desktop, in one
+// transaction, and returns one result per operation. An operation ID seen
+// before gets its stored result again and is not applied twice; an
+// operation made on an older version than the server's is a conflict and
+// carries the server's copy; one the caller may not make is refused.
+func (db *DB) ApplyOps(ctx context.Context, ops []model.Operation) ([]model.OpResult, error) {
+	results := make([]model.OpResult, len(ops))
+	err := db.update(ctx, func(tx *Tx) error {
+		for i := range ops {
+			r, err := tx.applyOp(&ops[i])
+			if err != nil {
+				return fmt.Errorf("operation %s: %w", ops[i].ID, err)
+			}
+			results[i] = r
+		}
+		return nil
+	})
+	return results, err
+}
+
+func (tx *Tx) applyOp(op *model.Operation) (model.OpResult, error) {
+	var stored, owner string
+	err := tx.QueryRowContext(tx.ctx, `SELECT result, user_id FROM applied_ops WHERE id = ?`, op.ID).Scan(&stored, &owner)
+	switch {
+	case err == nil && owner != tx.who.UserID:
+		return refused(op, model.Errorf(model.EINVALID, "Operation ID %s was already used by someone else.", op.ID)), nil
+	case err == nil:
+		var r model.OpResult
+		return r, json.Unmarshal([]byte(stored), &r)
+	case !errors.Is(err, sql.ErrNoRows):
+		return model.OpResult{}, err
+	}
+	if _, err := tx.Exec(`SAVEPOINT op`); err != nil {
+		return model.OpResult{}, err
+	}
+	r, err := tx.applyOne(op)
+	if err != nil {
+		if _, rerr := tx.Exec(`ROLLBACK TO op`); rerr != nil {
+			return model.OpResult{}, rerr
+		}
+		var me *model.Error
+		if !errors.As(err, &me) {
+			return model.OpResult{}, err
+		}
+		r = refused(op, err)
+	}
+	if _, err := tx.Exec(`RELEASE op`); err != nil {
+		return model.OpResult{}, err
+	}
+	b, _ := json.Marshal(r)
+	_, err = tx.exec(`INSERT INTO applied_ops (id, user_id, result, applied_at) VALUES (?, ?, ?, ?)`, op.ID, tx.who.UserID, string(b), tx.stamp())
+	return r, err
+}
+
+func refused(op *model.Operation, err error) model.OpResult {
+	return model.OpResult{ID: op.ID, Status: model.ResultRefused, Code: model.ErrorCode(err), Reason: model.ErrorMessage(err)}
+}
+
+// applyOne applies one operation; a *model.Error refuses it.
+func (tx *Tx) applyOne(op *model.Operation) (model.OpResult, error) {
+	switch op.Entity {
+	case model.EntityMember:
+		return tx.applyMemberOp(op)
+	case model.EntityGroup:
+		return tx.applyGroupOp(op)
+	}
+	return model.OpResult{}, model.Errorf(model.EINVALID, "Changes to %q cannot be sent from a desktop.", op.Entity)
+}
+
+func (tx *Tx) applyMemberOp(op *model.Operation) (model.OpResult, error) {
+	if err := tx.who.Check(op.GroupID, model.PermMembersEdit); err != nil {
+		return model.OpResult{}, err
+	}
+	var m model.Member
+	if op.Action != model.ActionDelete {
+		if err := decodeStrict(op.Payload, &m); err != nil {
+			return model.OpResult{}, err
+		}
+		if m.ID != op.EntityID || m.GroupID != op.GroupID {
+			return model.OpResult{}, model.Errorf(model.EINVALID, "The member in the operation does not match its entity or group.")
+		}
+	}
+	current, err := tx.memberForUpdate(op.EntityID)
+	exists := err == nil
+	if err != nil && model.ErrorCode(err) != model.ENOTFOUND {
+		return model.OpResult{}, err
+	}
+	if exists && current.GroupID != op.GroupID {
+		return model.OpResult{}, model.Errorf(model.EFORBIDDEN, "That member belongs to another group.")
+	}
+	if conflict, ok := versionConflict(op, exists, current.Version, current); ok {
+		return conflict, nil
+	}
+	switch op.Action {
+	case model.ActionCreate:
+		m.Version = 0
+		if err := tx.createMember(&m); err != nil {
+			return model.OpResult{}, err
+		}
+		return applied(op, m.Version), nil
+	case model.ActionUpdate:
+		m.Version = current.Version
+		if err := tx.updateMember(&m, current); err != nil {
+			return model.OpResult{}, err
+		}
+		return applied(op, m.Version), nil
+	}
+	return model.OpResult{}, model.Errorf(model.EINVALID, "Members are terminated, not deleted.")
+}
+
+// versionConflict compares the operation's base version with the server's.
+func versionConflict(op *model.Operation, exists bool, version int64, current any) (model.OpResult, bool) {
+	switch {
+	case op.Action == model.ActionCreate && !exists:
+		return model.OpResult{}, false
+	case op.Action == model.ActionCreate:
+		b, _ := json.Marshal(current)
+		return model.OpResult{ID: op.ID, Status: model.ResultConflict, Current: b, Reason: "It already exists on the server."}, true
+	case !exists:
+		return model.OpResult{ID: op.ID, Status: model.ResultConflict, Reason: "It no longer exists on the server."}, true
+	case version != op.BaseVersion:
+		b, _ := json.Marshal(current)
+		return model.OpResult{ID: op.ID, Status: model.ResultConflict, Current: b,
+			Reason: fmt.Sprintf("Someone else changed it first (server version %d, yours was made on version %d).", version, op.BaseVersion)}, true
+	}
+	return model.OpResult{}, false
+}
+
+func applied(op *model.Operation, version int64) model.OpResult {
+	return model.OpResult{ID: op.ID, Status: model.ResultApplied, Version: version}
+}
+
+func (tx *Tx) applyGroupOp(op *model.Operation) (model.OpResult, error) {
+	if op.Action != model.ActionUpdate {
+		return model.OpResult{}, model.Errorf(model.EFORBIDDEN, "Only the carrier creates or removes groups.")
+	}
+	if err := tx.who.Check(op.GroupID, model.PermAccessManage); err != nil {
+		return model.OpResult{}, err
+	}
+	var g model.Group
+	if err := decodeStrict(op.Payload, &g); err != nil {
+		return model.OpResult{}, err
+	}
+	if g.ID != op.EntityID || g.ID != op.GroupID {
+		return model.OpResult{}, model.Errorf(model.EINVALID, "The group in the operation does not match its entity.")
+	}
+	current, err := tx.groupForUpdate(g.ID)
+	if err != nil && model.ErrorCode(err) != model.ENOTFOUND {
+		return model.OpResult{}, err
+	}
+	if conflict, ok := versionConflict(op, err == nil, current.Version, current); ok {
+		return conflict, nil
+	}
+	g.Number, g.Segment = current.Number, current.Segment // the carrier's to change
+	g.Version = current.Version
+	if err := tx.updateGroup(&g, current); err != nil {
+		return model.OpResult{}, err
+	}
+	return applied(op, g.Version), nil
+}
+
+// decodeStrict reads an entity from an operation, refusing unknown fields.
+func decodeStrict(data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return model.Errorf(model.EINVALID, "The operation's data is not valid: %v", err)
+	}
+	return nil
+}

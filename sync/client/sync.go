@@ -1,0 +1,262 @@
+// Package client is the desktop side of sync: signing in to the account
+// service, keeping the refresh token, pushing the outbox and pulling the
+// change feed. It stores through model/sqlite and speaks sync/api.
+package client
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/model/sqlite"
+	"github.com/groupdesk/groupdesk/sync/api"
+)
+
+// Syncer runs sync rounds between a desktop database and an account service.
+type Syncer struct {
+	Server string       // the account service's base URL
+	HTTP   *http.Client // carries the bearer token
+	DB     *sqlite.DB
+	// PageLimit and BatchSize bound one pull page and one push batch.
+	PageLimit int
+	BatchSize int
+}
+
+// accountService is who the desktop's audit log names for changes that
+// arrive by sync.
+var accountService = &model.Principal{UserID: "account-service", Name: "Account service", System: true}
+
+// Report says what one round did.
+type Report struct {
+	Pushed    int
+	Applied   int
+	Conflicts int
+	Refused   int
+	Pulled    int
+	Me        api.Me
+}
+
+// Round pushes every pending operation, refreshes who the user is, and
+// pulls the change feed to its end.
+func (s *Syncer) Round(ctx context.Context) (Report, error) {
+	ctx = model.WithPrincipal(ctx, accountService)
+	var rep Report
+	if err := s.push(ctx, &rep); err != nil {
+		return rep, err
+	}
+	me, err := s.Me(ctx)
+	if err != nil {
+		return rep, err
+	}
+	rep.Me = me
+	if err := s.pull(ctx, &rep); err != nil {
+		return rep, err
+	}
+	return rep, s.DB.SetMeta(ctx, sqlite.MetaLastSync, time.Now().UTC().Format(time.RFC3339))
+}
+
+func (s *Syncer) push(ctx context.Context, rep *Report) error {
+	for {
+		ops, err := s.DB.PendingOps(ctx, max(s.BatchSize, 1))
+		if err != nil || len(ops) == 0 {
+			return err
+		}
+		req := api.OpsRequest{Ops: make([]api.Op, len(ops))}
+		for i, op := range ops {
+			req.Ops[i] = api.Op{ID: op.ID, Entity: op.Entity, EntityID: op.EntityID, GroupID: op.GroupID,
+				Action: op.Action, BaseVersion: op.BaseVersion, Data: op.Payload}
+		}
+		var resp api.OpsResponse
+		if err := s.call(ctx, http.MethodPost, "/v1/ops", req, &resp); err != nil {
+			return err
+		}
+		if len(resp.Results) != len(ops) {
+			return fmt.Errorf("the account service answered %d operations of %d", len(resp.Results), len(ops))
+		}
+		if err := s.DB.RecordResults(ctx, resp.Results); err != nil {
+			return err
+		}
+		rep.Pushed += len(ops)
+		for _, r := range resp.Results {
+			switch r.Status {
+			case api.OpApplied:
+				rep.Applied++
+			case api.OpConflict:
+				rep.Conflicts++
+			case api.OpRefused:
+				rep.Refused++
+			}
+		}
+	}
+}
+
+func (s *Syncer) pull(ctx context.Context, rep *Report) error {
+	cur, err := s.DB.Meta(ctx, sqlite.MetaSyncCursor)
+	if err != nil {
+		return err
+	}
+	for {
+		q := url.Values{"cursor": {cur}}
+		if s.PageLimit > 0 {
+			q.Set("limit", fmt.Sprint(s.PageLimit))
+		}
+		var page api.ChangesPage
+		if err := s.call(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &page); err != nil {
+			return err
+		}
+		if err := s.DB.ApplyChanges(ctx, page.Changes, page.Cursor); err != nil {
+			return err
+		}
+		rep.Pulled += len(page.Changes)
+		cur = page.Cursor
+		if !page.HasMore {
+			return nil
+		}
+	}
+}
+
+// Me asks who the user is and which groups they may see, and keeps the
+// answer so that the desktop enforces the same grants offline.
+func (s *Syncer) Me(ctx context.Context) (api.Me, error) {
+	var me api.Me
+	if err := s.call(ctx, http.MethodGet, "/v1/me", nil, &me); err != nil {
+		return me, err
+	}
+	b, _ := json.Marshal(me)
+	return me, s.DB.SetMeta(ctx, sqlite.MetaSyncMe, string(b))
+}
+
+// PrincipalFromMe builds the desktop's acting principal from the account
+// service's answer to /v1/me.
+func PrincipalFromMe(me api.Me) *model.Principal {
+	p := &model.Principal{UserID: me.User.ID, Name: me.User.Name, Grants: map[string]model.Role{}}
+	for _, g := range me.Groups {
+		p.Grants[g.GroupID] = g.Role
+	}
+	return p
+}
+
+// StoredPrincipal returns the principal kept from the last sync, or nil
+// when this database never synced.
+func StoredPrincipal(ctx context.Context, db *sqlite.DB) (*model.Principal, error) {
+	me, err := StoredMe(ctx, db)
+	if err != nil || me.User.ID == "" {
+		return nil, err
+	}
+	return PrincipalFromMe(me), nil
+}
+
+// StoredMe returns the answer to /v1/me kept from the last sync.
+func StoredMe(ctx context.Context, db *sqlite.DB) (api.Me, error) {
+	var me api.Me
+	raw, err := db.Meta(ctx, sqlite.MetaSyncMe)
+	if err != nil || raw == "" {
+		return me, err
+	}
+	if err := json.Unmarshal([]byte(raw), &me); err != nil {
+		return me, fmt.Errorf("reading the stored sign-in: %w", err)
+	}
+	return me, nil
+}
+
+// call sends a request and decodes the JSON answer; an error answer becomes
+// an *api.Problem (or, for a network failure, the transport's error).
+func (s *Syncer) call(ctx context.Context, method, path string, body, out any) error {
+	var rd io.Reader
+	if body != nil {
+		b, err := json.Marshal(body)
+		if err != nil {
+			return err
+		}
+		rd = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(s.Server, "/")+path, rd)
+	if err != nil {
+		return err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	hc := s.HTTP
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return &OfflineError{Err: err}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 300 {
+		return readProblem(resp)
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		return nil
+	}
+	return json.NewDecoder(resp.Body).Decode(out)
+}
+
+func readProblem(resp *http.Response) error {
+	p := &api.Problem{Status: resp.StatusCode, Title: resp.Status}
+	b, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	_ = json.Unmarshal(b, p)
+	return p
+}
+
+// OfflineError is a failure to reach the account service at all.
+type OfflineError struct{ Err error }
+
+func (e *OfflineError) Error() string {
+	return "the account service cannot be reached: " + e.Err.Error()
+}
+func (e *OfflineError) Unwrap() error { return e.Err }
+
+// IsOffline reports whether err means the service could not be reached.
+func IsOffline(err error) bool {
+	var o *OfflineError
+	return errors.As(err, &o)
+}
+
+// Status is what the sync loop tells the UI after each round.
+type Status struct {
+	Online   bool
+	LastSync time.Time
+	Report   Report
+	Err      error
+	// NextTry is when the loop will try again.
+	NextTry time.Time
+}
+
+// Run syncs every interval until ctx ends, backing off (up to five
+// minutes) while the service cannot be reached; kick asks for a round now.
+func (s *Syncer) Run(ctx context.Context, interval time.Duration, kick <-chan struct{}, status func(Status)) {
+	wait := time.Duration(0)
+	backoff := time.Second
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-kick:
+		case <-time.After(wait):
+		}
+		rep, err := s.Round(ctx)
+		st := Status{Online: err == nil || !IsOffline(err), Report: rep, Err: err}
+		if err == nil {
+			st.LastSync = time.Now()
+			wait, backoff = interval, time.Second
+		} else {
+			wait, backoff = backoff, min(backoff*2, 5*time.Minute)
+		}
+		st.NextTry = time.Now().Add(wait)
+		if status != nil && ctx.Err() == nil {
+			status(st)
+		}
+	}
+}
