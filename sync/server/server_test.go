@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -239,5 +240,30 @@ func TestAGrantedGroupArrivesAndARevokedOneIsRemoved(t *testing.T) {
 	}
 	if !removed {
 		t.Fatalf("after revocation no tombstone for the group: %+v", changes)
+	}
+}
+
+func TestTheOpenAPIDocumentDescribesEveryRoute(t *testing.T) {
+	f := newFixture(t)
+	status, body := f.do("", "GET", "/v1/openapi.json", nil)
+	if status != 200 {
+		t.Fatalf("openapi.json: %d", status)
+	}
+	var doc struct {
+		OpenAPI string                               `json:"openapi"`
+		Paths   map[string]map[string]map[string]any `json:"paths"`
+	}
+	if err := json.Unmarshal(body, &doc); err != nil || !strings.HasPrefix(doc.OpenAPI, "3.") {
+		t.Fatalf("not an OpenAPI 3 document: %v", err)
+	}
+	for _, rt := range routes() {
+		op, ok := doc.Paths[rt.Pattern][strings.ToLower(rt.Method)]
+		if !ok {
+			t.Errorf("%s %s is not in the OpenAPI document", rt.Method, rt.Pattern)
+			continue
+		}
+		if rt.Scope == scopeGroup && !strings.HasPrefix(fmt.Sprint(op["x-groupdesk-permission"]), string(rt.Perm)) {
+			t.Errorf("%s %s: the document names permission %v, the route needs %s", rt.Method, rt.Pattern, op["x-groupdesk-permission"], rt.Perm)
+		}
 	}
 }
