@@ -182,7 +182,8 @@ func (p *ImportPlan) Empty() bool { return len(p.Adds)+len(p.Changes)+len(p.Term
 
 // Summary is one line for people: "12 to add, 3 to change, 2 to terminate".
 func (p *ImportPlan) Summary() string {
-	return fmt.Sprintf("%d to add, %d to change, %d to terminate, %d unchanged", len(p.Adds), len(p.Changes), len(p.Terms), p.Unchanged)
+	return fmt.Sprintf("%s to add, %s to change, %s to terminate, %s unchanged", groupDigits(len(p.Adds)), groupDigits(len(p.Changes)),
+		groupDigits(len(p.Terms)), groupDigits(p.Unchanged))
 }
 
 // ImportBatch is an applied import, which the last one can be undone.

@@ -49,7 +49,8 @@ type planner struct {
 	planIDs  map[string]string // lower-case ID or name → ID
 	roster   map[string][]Member
 	families map[string]*fileFamily
-	order    []string // employee IDs in file order
+	order    []string        // employee IDs in file order
+	reported map[string]bool // "sheet|row|column" already has a problem
 	bad      map[string]bool
 	badRows  map[rowKey]bool
 }
@@ -63,6 +64,10 @@ func PlanImport(roster []Member, recs []CensusRecord, problems []ImportProblem, 
 	p := &planner{o: o.withDefaults(), plan: &ImportPlan{GroupID: o.GroupID, File: o.File, Rows: len(recs), ExcludeBad: o.ExcludeBad},
 		families: map[string]*fileFamily{}, bad: map[string]bool{}, badRows: map[rowKey]bool{}}
 	p.plan.Problems = append(p.plan.Problems, problems...)
+	p.reported = map[string]bool{}
+	for _, pr := range problems {
+		p.reported[fmt.Sprintf("%s|%d|%s", pr.Sheet, pr.Row, pr.Column)] = true
+	}
 	p.indexPlans()
 	p.roster = rosterFamilies(roster)
 	if err := p.o.Retro.Check(p.o.TermDate, p.o.Today); err != nil {
@@ -192,6 +197,9 @@ func (p *planner) fieldProblems(r *CensusRecord, err error) {
 	}
 	for _, d := range list {
 		f, ok := ParseCensusField(d.Field)
+		if p.reported[fmt.Sprintf("%s|%d|%s", r.Sheet, r.Row, d.Field)] {
+			continue // the value could not be read: that is the problem
+		}
 		if ok && (r.Has.Has(f) || d.Field == "employee_id" || d.Field == "first_name" || d.Field == "last_name" || d.Field == "date_of_birth") {
 			p.problem(r, f, false, "%s", d.Message)
 		}

@@ -48,19 +48,19 @@ type PremiumEffect struct {
 // Delta is the change of the monthly premium.
 func (e PremiumEffect) Delta() Money { return e.After - e.Before }
 
-// String is the effect for people: "$612.40 → $1,180.22 a month (+$567.82)".
+// String is the effect for people: "$1,180.22 a month, up $567.82 from
+// $612.40".
 func (e PremiumEffect) String() string {
-	if e.Unrated != "" {
+	switch d := e.Delta(); {
+	case e.Unrated != "":
 		return e.Unrated
+	case d == 0:
+		return fmt.Sprintf("%s a month, no change", e.After)
+	case d > 0:
+		return fmt.Sprintf("%s a month, up %s from %s", e.After, d, e.Before)
+	default:
+		return fmt.Sprintf("%s a month, down %s from %s", e.After, -d, e.Before)
 	}
-	sign := "+"
-	if e.Delta() < 0 {
-		sign = ""
-	}
-	if e.Delta() == 0 {
-		return fmt.Sprintf("%s a month (no change)", e.After)
-	}
-	return fmt.Sprintf("%s → %s a month (%s%s)", e.Before, e.After, sign, e.Delta())
 }
 
 // MaintenanceService changes members the way an administrator does: each

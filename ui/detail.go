@@ -31,6 +31,9 @@ type memberDetail struct {
 	history  *fyne.Container
 	body     *fyne.Container
 	empty    *widget.Label
+	// actions holds the buttons makeActions gives for the person shown.
+	actions     *fyne.Container
+	makeActions func(model.Member) []fyne.CanvasObject
 }
 
 func newMemberDetail(s *Shell, onPick func(id string), onClose func()) *memberDetail {
@@ -44,7 +47,8 @@ func newMemberDetail(s *Shell, onPick func(id string), onClose func()) *memberDe
 	d.jobCard = widget.NewCard("Employment", "", d.job)
 	closeBtn := widget.NewButtonWithIcon("", theme.CancelIcon(), func() { d.onClose() })
 	closeBtn.Importance = widget.LowImportance
-	d.body = container.NewVBox(container.NewBorder(nil, nil, nil, closeBtn, d.heading), d.subtitle,
+	d.actions = container.NewGridWrap(fyne.NewSize(150, 36))
+	d.body = container.NewVBox(container.NewBorder(nil, nil, nil, closeBtn, d.heading), d.subtitle, d.actions,
 		widget.NewCard("Coverage", "", d.coverage),
 		widget.NewCard("Family", "", d.family),
 		widget.NewCard("Person", "", d.person),
@@ -74,6 +78,11 @@ func (d *memberDetail) show(m model.Member) {
 	d.heading.Segments = []widget.RichTextSegment{&widget.TextSegment{Text: m.FullName(), Style: widget.RichTextStyleSubHeading}}
 	d.heading.Refresh()
 	d.subtitle.SetText(fmt.Sprintf("%s  ·  %s  ·  %s", m.Relationship.Label(), m.EmployeeID, m.Status.Label()))
+	d.actions.Objects = nil
+	if d.makeActions != nil {
+		d.actions.Objects = d.makeActions(m)
+	}
+	d.actions.Refresh()
 
 	term := longDate(m.Termination)
 	if m.TermReason != "" {
@@ -83,7 +92,7 @@ func (d *memberDetail) show(m model.Member) {
 		{"Plan", d.planLabel(m.PlanID)},
 		{"Coverage tier", m.Tier.Label()},
 		{"Effective", longDate(m.Effective)},
-		{"Terminated", term},
+		{"Coverage ends", term},
 	})
 	age := "—"
 	if !m.DateOfBirth.IsZero() {

@@ -44,6 +44,7 @@ type membersScreen struct {
 	body    *fyne.Container // the table alone, or the table and the detail panel
 	left    fyne.CanvasObject
 	split   *container.Split
+	actions memberActions
 }
 
 type memberColumn struct {
@@ -74,6 +75,7 @@ const (
 func newMembersScreen(s *Shell) *membersScreen {
 	m := &membersScreen{shell: s, pages: map[int][]model.Member{}, query: model.MemberQuery{Sort: model.SortName, Limit: pageSize}}
 	m.detail = newMemberDetail(s, m.showMember, m.closeDetail)
+	m.detail.makeActions = m.memberActionButtons
 	m.root = m.build()
 	return m
 }
@@ -130,7 +132,7 @@ func (m *membersScreen) build() fyne.CanvasObject {
 	}
 
 	filters := container.NewHBox(m.status, m.plan, m.tier, m.rel, clear)
-	top := container.NewVBox(m.search, container.NewBorder(nil, nil, filters, nil, m.counter))
+	top := container.NewVBox(m.buildActions(), m.search, container.NewBorder(nil, nil, filters, nil, m.counter))
 	m.left = container.NewBorder(top, nil, nil, nil, m.table)
 	m.split = container.NewHSplit(container.NewStack(), m.detail.view())
 	m.split.Offset = 0.62
@@ -165,6 +167,8 @@ func (m *membersScreen) setGroup(g model.GroupSummary) {
 	m.loadPlans()
 	m.closeDetail()
 	m.reload()
+	m.actions.notice.Hide()
+	m.updateActions()
 }
 
 func (m *membersScreen) loadPlans() {

@@ -16,7 +16,8 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 }
 
 // addShortcuts registers the window's keyboard shortcuts: Ctrl+1…9 bring a
-// screen forward, Ctrl+F searches members, Ctrl+G switches group.
+// screen forward, Ctrl+F searches members, Ctrl+G switches group, Ctrl+N
+// enrolls, Ctrl+I imports and Ctrl+E exports.
 func (s *Shell) addShortcuts() {
 	c := s.win.Canvas()
 	for i := range s.screens {
@@ -25,6 +26,15 @@ func (s *Shell) addShortcuts() {
 	}
 	c.AddShortcut(ctrl(fyne.KeyF), func(fyne.Shortcut) { s.focusSearch() })
 	c.AddShortcut(ctrl(fyne.KeyG), func(fyne.Shortcut) { s.openSwitcher() })
+	c.AddShortcut(ctrl(fyne.KeyN), func(fyne.Shortcut) { s.onMembers(func(m *membersScreen) { m.openEnroll() }) })
+	c.AddShortcut(ctrl(fyne.KeyI), func(fyne.Shortcut) { s.onMembers((*membersScreen).chooseImport) })
+	c.AddShortcut(ctrl(fyne.KeyE), func(fyne.Shortcut) { s.onMembers((*membersScreen).openExport) })
+}
+
+// onMembers brings the Members screen forward and runs an action on it.
+func (s *Shell) onMembers(action func(m *membersScreen)) {
+	s.ShowScreen(s.members.title())
+	action(s.members)
 }
 
 // buildMenu sets the window's main menu; each item shows its shortcut.
@@ -33,7 +43,15 @@ func (s *Shell) buildMenu() {
 	sw.Shortcut = ctrl(fyne.KeyG)
 	find := fyne.NewMenuItem("Find member…", s.focusSearch)
 	find.Shortcut = ctrl(fyne.KeyF)
-	file := fyne.NewMenu("File", sw, find)
+	enroll := fyne.NewMenuItem("Enroll an employee…", func() { s.onMembers(func(m *membersScreen) { m.openEnroll() }) })
+	enroll.Shortcut = ctrl(fyne.KeyN)
+	imp := fyne.NewMenuItem("Import a census…", func() { s.onMembers((*membersScreen).chooseImport) })
+	imp.Shortcut = ctrl(fyne.KeyI)
+	exp := fyne.NewMenuItem("Export the roster…", func() { s.onMembers((*membersScreen).openExport) })
+	exp.Shortcut = ctrl(fyne.KeyE)
+	undo := fyne.NewMenuItem("Undo the last import…", func() { s.onMembers((*membersScreen).confirmUndoImport) })
+	deadlines := fyne.NewMenuItem("Deadlines…", func() { s.onMembers(func(m *membersScreen) { m.openDeadlines() }) })
+	file := fyne.NewMenu("File", sw, find, fyne.NewMenuItemSeparator(), enroll, imp, exp, undo, deadlines)
 
 	var views []*fyne.MenuItem
 	for i, sc := range s.screens {
@@ -53,7 +71,8 @@ func (s *Shell) buildMenu() {
 
 // shortcutSheet lists every keyboard shortcut, for Help → Keyboard shortcuts.
 func (s *Shell) shortcutSheet() string {
-	lines := []string{"Ctrl+G\tSwitch group", "Ctrl+F\tFind a member (Members screen)"}
+	lines := []string{"Ctrl+G\tSwitch group", "Ctrl+F\tFind a member (Members screen)",
+		"Ctrl+N\tEnroll an employee", "Ctrl+I\tImport a census or roster file", "Ctrl+E\tExport the roster"}
 	for i, sc := range s.screens {
 		lines = append(lines, fmt.Sprintf("Ctrl+%d\t%s", i+1, sc.title()))
 	}

@@ -195,3 +195,13 @@ func TestProgressIsReportedAndCancelStops(t *testing.T) {
 		t.Errorf("a cancelled read: %v", err)
 	}
 }
+
+func TestReadHeaderReadsOnlyTheFirstRow(t *testing.T) {
+	h, err := census.ReadHeader(context.Background(), writeFile(t, "c.csv", goodCSV))
+	if err != nil || len(h) != 11 || h[4] != "DOB" {
+		t.Fatalf("header %v, %v", h, err)
+	}
+	if _, err := census.ReadHeader(context.Background(), writeFile(t, "e.csv", "")); err == nil {
+		t.Fatal("an empty file has a header")
+	}
+}

@@ -10,7 +10,7 @@ import (
 // synonyms are the header names each field is known by, normalised (lower
 // case, letters and digits only). The field's own name comes first.
 var synonyms = map[model.CensusField][]string{
-	model.FieldEmployeeID:   {"employeeid", "employee", "empid", "eeid", "employeenumber", "employeeno", "empnumber", "empno", "payrollid", "badgenumber", "staffid", "workerid"},
+	model.FieldEmployeeID:   {"employeeid", "employee", "emp", "empid", "eeid", "employeenumber", "employeeno", "empnumber", "empno", "payrollid", "badgenumber", "staffid", "workerid"},
 	model.FieldRelationship: {"relationship", "relation", "rel", "relationshiptoemployee", "relationshipcode", "reltype", "dependenttype", "membertype", "relationshiptype"},
 	model.FieldFirstName:    {"firstname", "first", "fname", "givenname", "forename"},
 	model.FieldMiddleName:   {"middlename", "middle", "mname", "middleinitial", "mi"},

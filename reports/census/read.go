@@ -26,6 +26,8 @@ type Options struct {
 	MaxRows int
 	// Progress, when set, is called with the rows read so far.
 	Progress func(rows int)
+	// headerOnly, when set, receives the header row and stops the reading.
+	headerOnly *[]string
 }
 
 // Census is a file read: its records, its problems, and how its columns
@@ -108,6 +110,9 @@ func readXLSX(ctx context.Context, ra io.ReaderAt, size int64, open func() (*exc
 		return nil, err
 	}
 	for _, s := range wb.sheets {
+		if o.headerOnly != nil {
+			break // the header alone is read: length does not matter
+		}
 		if err := wb.checkLength(s, o.MaxRows); err != nil {
 			return nil, err
 		}
@@ -167,4 +172,15 @@ func thousands(n int) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// ReadHeader reads only the header row of a file (of its first sheet to
+// import), for choosing the column mapping.
+func ReadHeader(ctx context.Context, path string) ([]string, error) {
+	var header []string
+	_, err := ReadFile(ctx, path, Options{headerOnly: &header})
+	if header != nil {
+		return header, nil
+	}
+	return nil, err
 }

@@ -10,6 +10,9 @@ import (
 	"github.com/groupdesk/groupdesk/model"
 )
 
+// errHeaderOnly stops a read once the header is taken.
+var errHeaderOnly = errors.New("header read")
+
 // progressEvery is how often, in rows, Progress is called.
 const progressEvery = 1000
 
@@ -63,6 +66,10 @@ func (c *Census) readHeader(s sheet, o Options) (*rowParser, error) {
 		return nil, inSheet(err, s.name())
 	}
 	header = append([]string(nil), header...) // the reader reuses its rows
+	if o.headerOnly != nil {
+		*o.headerOnly = header
+		return nil, errHeaderOnly
+	}
 	if len(header) > 256 {
 		return nil, inSheet(fileProblem(1, "", fmt.Sprintf("the first row has %d columns; a census has a few dozen at most", len(header))), s.name())
 	}

@@ -108,6 +108,9 @@ func TestAMillionRowSheetIsRefusedQuickly(t *testing.T) {
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "sheet Census, row 200,002: the file has 1,048,576 rows; GroupDesk imports at most 200,000 people") {
 		t.Fatalf("error %v", err)
 	}
+	if h, err := census.ReadHeader(context.Background(), path); err != nil || len(h) != len(xlsxHeader) {
+		t.Errorf("the header of the long sheet: %v, %v", h, err)
+	}
 	if took > 3*time.Second {
 		t.Errorf("refusing the sheet took %v", took)
 	}
