@@ -20,11 +20,16 @@ const (
 // Relationships lists every relationship, subscriber first.
 var Relationships = []Relationship{RelEmployee, RelSpouse, RelDomesticPartner, RelChild, RelOther}
 
+var (
+	underscores   = strings.NewReplacer(" ", "_", "-", "_")
+	ssnSeparators = strings.NewReplacer("-", "", " ", "")
+)
+
 // ParseRelationship reads a relationship, accepting common spellings
 // ("Employee", "EE", "self", "partner", "dependent child").
 func ParseRelationship(s string) (Relationship, bool) {
 	k := strings.ToLower(strings.TrimSpace(s))
-	k = strings.NewReplacer(" ", "_", "-", "_").Replace(k)
+	k = underscores.Replace(k)
 	switch k {
 	case "employee", "ee", "self", "subscriber", "emp":
 		return RelEmployee, true
@@ -272,7 +277,7 @@ func NormalizeSSN(s string) (string, error) {
 	if s == "" {
 		return "", nil
 	}
-	d := strings.NewReplacer("-", "", " ", "").Replace(s)
+	d := ssnSeparators.Replace(s)
 	if len(d) != 9 || digits(d) != d {
 		return "", FieldError("ssn", "an SSN has nine digits (123-45-6789)")
 	}

@@ -64,8 +64,10 @@ func (db *DB) Groups(ctx context.Context, search string) ([]model.GroupSummary, 
 	return out, rows.Err()
 }
 
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
 func likeEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+	return likeEscaper.Replace(s)
 }
 
 // Group returns one group.

@@ -11,7 +11,7 @@ import (
 // Outbox lists the operations waiting to be pushed, in order, then those
 // kept for the user (conflicts and refusals).
 func (db *DB) Outbox(ctx context.Context) ([]model.Operation, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, payload,
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, `+opPayload+`,
 		created_at, state, reason, attempts FROM outbox ORDER BY seq`)
 	if err != nil {
 		return nil, fmt.Errorf("reading the outbox: %w", err)

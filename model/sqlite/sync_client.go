@@ -22,7 +22,7 @@ const (
 // the user (a conflict or a refusal) are held back: they were made on top
 // of it.
 func (db *DB) PendingOps(ctx context.Context, limit int) ([]model.Operation, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, payload,
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, `+opPayload+`,
 		created_at, state, reason, attempts FROM outbox o
 		WHERE state = 'pending' AND NOT EXISTS (
 			SELECT 1 FROM outbox h WHERE h.entity_id = o.entity_id AND h.state != 'pending' AND h.seq < o.seq)
@@ -215,7 +215,7 @@ func (tx *Tx) setMeta(key, value string) error {
 // Held returns the operations waiting for the user: conflicts (with the
 // server's copy) and refusals (with the reason).
 func (db *DB) Held(ctx context.Context) ([]model.HeldOp, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, payload,
+	rows, err := db.read.QueryContext(ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, `+opPayload+`,
 		created_at, state, reason, attempts, coalesce(server_copy, '') FROM outbox WHERE state != 'pending' ORDER BY seq`)
 	if err != nil {
 		return nil, fmt.Errorf("reading the outbox: %w", err)

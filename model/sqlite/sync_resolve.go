@@ -72,7 +72,7 @@ func (db *DB) Merge(ctx context.Context, opID string, merged *model.Member) erro
 func (tx *Tx) heldOp(id string) (model.HeldOp, error) {
 	var h model.HeldOp
 	var payload, copy string
-	err := tx.QueryRowContext(tx.ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, payload, state, reason,
+	err := tx.QueryRowContext(tx.ctx, `SELECT seq, id, group_id, entity, entity_id, action, base_version, `+opPayload+`, state, reason,
 		coalesce(server_copy, '') FROM outbox WHERE id = ? AND state != 'pending'`, id).
 		Scan(&h.Seq, &h.ID, &h.GroupID, &h.Entity, &h.EntityID, &h.Action, &h.BaseVersion, &payload, &h.State, &h.Reason, &copy)
 	if errors.Is(err, sql.ErrNoRows) {

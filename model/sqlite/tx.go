@@ -114,7 +114,8 @@ func (tx *Tx) record(c change) error {
 	if err != nil {
 		return err
 	}
-	if err := tx.audit(c, before, after); err != nil {
+	seq, err := tx.audit(c, before, after)
+	if err != nil {
 		return fmt.Errorf("writing the audit entry: %w", err)
 	}
 	if tx.db.server {
@@ -123,24 +124,26 @@ func (tx *Tx) record(c change) error {
 	if tx.remote {
 		return nil
 	}
-	payload := after
-	if payload == nil {
-		payload = before
-	}
-	_, err = tx.exec(`INSERT INTO outbox (id, group_id, entity, entity_id, action, base_version, payload, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		newID(), c.groupID, c.entity, c.entityID, string(c.action), c.baseVersion, string(payload), tx.stamp())
+	// The payload is the audit entry's image (see opPayload).
+	_, err = tx.exec(`INSERT INTO outbox (id, group_id, entity, entity_id, action, base_version, payload, audit_seq, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, '', ?, ?)`,
+		newID(), c.groupID, c.entity, c.entityID, string(c.action), c.baseVersion, seq, tx.stamp())
 	if err != nil {
 		return fmt.Errorf("queuing the change for sync: %w", err)
 	}
 	return nil
 }
 
-func (tx *Tx) audit(c change, before, after []byte) error {
+// opPayload is the SQL of an outbox operation's payload: its own, or the
+// image of the audit entry it names.
+const opPayload = `CASE WHEN payload != '' THEN payload ELSE (SELECT coalesce(a.after, a.before, '') FROM audit a WHERE a.seq = audit_seq) END`
+
+// audit writes the audit entry of a change and returns its sequence number.
+func (tx *Tx) audit(c change, before, after []byte) (int64, error) {
 	if !tx.hashRead {
 		err := tx.QueryRowContext(tx.ctx, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&tx.lastHash)
 		if err != nil && err != sql.ErrNoRows {
-			return err
+			return 0, err
 		}
 		tx.hashRead = true
 	}
@@ -150,15 +153,15 @@ func (tx *Tx) audit(c change, before, after []byte) error {
 		Before: before, After: after, Batch: tx.batch, PrevHash: tx.lastHash,
 	}
 	e.Hash = auditHash(&e)
-	_, err := tx.exec(`INSERT INTO audit (at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash)
+	res, err := tx.exec(`INSERT INTO audit (at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		tx.stamp(), e.Actor, e.ActorID, e.GroupID, e.Entity, e.EntityID, string(e.Action), e.Summary,
 		nullJSON(before), nullJSON(after), e.Batch, e.PrevHash, e.Hash)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	tx.lastHash = e.Hash
-	return nil
+	return res.LastInsertId()
 }
 
 // auditHash is SHA-256 over the previous hash and every field of the entry,
