@@ -30,6 +30,9 @@ func migrations() []migration {
 		if err != nil {
 			panic("migration without a number: " + n)
 		}
+		if len(out) > 0 && out[len(out)-1].version == v {
+			panic(fmt.Sprintf("two migrations are numbered %d: %s and %s", v, out[len(out)-1].name, base))
+		}
 		b, _ := migrationFS.ReadFile(n)
 		out = append(out, migration{v, base, string(b)})
 	}
