@@ -13,6 +13,7 @@ type Store interface {
 	model.MemberService
 	model.PlanService
 	model.AuditService
+	SyncStore
 }
 
 // Deps are the shell's dependencies, injected by cmd/groupdesk.
@@ -30,6 +31,10 @@ type Deps struct {
 	FirstRun func(ctx context.Context, progress func(done, total int)) (string, error)
 	// OpenFolder shows a folder in the system's file manager.
 	OpenFolder func(path string) error
+	// Account connects the desktop to an account service; nil hides sign-in.
+	Account Account
+	// OpenURL opens a web page in the system browser.
+	OpenURL func(url string) error
 	// StartScreen, when set, is the title of the screen to open on.
 	StartScreen string
 	// Synchronous runs background work inline and does not wait for the

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -25,6 +26,12 @@ type screen interface {
 	shown()
 }
 
+// gated is a screen shown only when its allowed method says so: the
+// user's grants decide, offline too.
+type gated interface {
+	allowed() bool
+}
+
 const prefLastGroup = "last_group"
 
 // Shell is the main window's frame: the sidebar of screens, the group
@@ -33,10 +40,13 @@ type Shell struct {
 	deps Deps
 	app  fyne.App
 	win  fyne.Window
+	// baseCtx is deps.Ctx without the principal, which changes on sign-in.
+	baseCtx context.Context
 
 	group   model.GroupSummary
-	screens []screen
-	current int
+	all     []screen // every screen, in sidebar order
+	screens []screen // the screens the user may see now
+	front   screen   // the screen in front
 
 	nav      *widget.List
 	content  *fyne.Container
@@ -44,20 +54,28 @@ type Shell struct {
 	sw       *switcher // the group switcher, while open
 	status   *widget.Label
 
-	home     *homeScreen
-	members  *membersScreen
-	settings *settingsScreen
+	home       *homeScreen
+	members    *membersScreen
+	syncScreen *syncScreen
+	access     *accessScreen
+	settings   *settingsScreen
 }
 
 // New builds the shell in the window. Call Start once the window is shown.
 func New(a fyne.App, w fyne.Window, deps Deps) *Shell {
-	s := &Shell{deps: deps, app: a, win: w}
+	s := &Shell{deps: deps, app: a, win: w, baseCtx: deps.Ctx}
 	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, ThemeSystem))
 	s.home = newHomeScreen(s)
 	s.members = newMembersScreen(s)
+	s.syncScreen = newSyncScreen(s)
+	s.access = newAccessScreen(s)
 	s.settings = newSettingsScreen(s)
-	s.screens = []screen{s.home, s.members, s.settings}
+	s.all = []screen{s.home, s.members, s.syncScreen, s.access, s.settings}
+	s.screens = s.visibleScreens()
 	w.SetContent(s.build())
+	if deps.Account != nil {
+		deps.Account.Watch(func() { fyne.Do(s.onSynced) })
+	}
 	s.addShortcuts()
 	s.buildMenu()
 	return s
@@ -93,6 +111,86 @@ func (s *Shell) build() fyne.CanvasObject {
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()), s.status, nil, nil, split)
 }
 
+// visibleScreens lists the screens the acting user may see.
+func (s *Shell) visibleScreens() []screen {
+	var out []screen
+	for _, sc := range s.all {
+		if g, ok := sc.(gated); ok && !g.allowed() {
+			continue
+		}
+		out = append(out, sc)
+	}
+	return out
+}
+
+// refreshNav shows or hides screens after the user or the group changed;
+// the screen in front stays there when it may.
+func (s *Shell) refreshNav() {
+	front := s.CurrentScreen()
+	s.screens = s.visibleScreens()
+	s.nav.Refresh()
+	s.buildMenu()
+	if !s.ShowScreen(front) {
+		s.show(0)
+	}
+}
+
+// onSynced runs on the UI goroutine after each sync round: new grants may
+// show or hide screens and groups, pulled changes refresh what is shown.
+func (s *Shell) onSynced() {
+	st := s.deps.Account.State(s.baseCtx)
+	s.setStatus(syncStatusLine(st, s.deps.DBPath))
+	before := model.PrincipalFrom(s.deps.Ctx)
+	after := s.deps.Account.Principal(s.baseCtx)
+	if after != nil && (before == nil || before.Owner || !sameGrants(before, after)) {
+		s.principalChanged()
+	} else if st.Pulled > 0 && s.group.ID != "" {
+		s.reloadGroup()
+	}
+	if s.CurrentScreen() == s.syncScreen.title() {
+		s.syncScreen.refresh()
+	}
+}
+
+func sameGrants(a, b *model.Principal) bool {
+	if len(a.Grants) != len(b.Grants) {
+		return false
+	}
+	for g, r := range a.Grants {
+		if b.Grants[g] != r {
+			return false
+		}
+	}
+	return true
+}
+
+// reloadGroup reads the selected group again and shows it everywhere.
+func (s *Shell) reloadGroup() {
+	groups, err := s.deps.Store.Groups(s.deps.Ctx, "")
+	if err != nil {
+		return
+	}
+	for _, g := range groups {
+		if g.ID == s.group.ID {
+			s.SelectGroup(g)
+			return
+		}
+	}
+	s.loadGroups() // the group is gone (access removed)
+}
+
+func syncStatusLine(st SyncState, dbPath string) string {
+	switch {
+	case !st.SignedIn:
+		return "Not signed in · " + dbPath
+	case !st.Online:
+		return "Offline, will retry · " + st.Server
+	case st.LastError != "":
+		return "Sync problem: " + st.LastError
+	}
+	return fmt.Sprintf("Synced with %s at %s", st.Server, st.LastSync.Local().Format("3:04 PM"))
+}
+
 func appIcon(a fyne.App) fyne.Resource {
 	if r := a.Icon(); r != nil {
 		return r
@@ -103,6 +201,13 @@ func appIcon(a fyne.App) fyne.Resource {
 // Start shows the first screen and loads the groups; on an empty database
 // it first runs the first-run set-up (the demo book) with a progress bar.
 func (s *Shell) Start() {
+	if s.deps.Account != nil {
+		if p := s.deps.Account.Principal(s.baseCtx); p != nil {
+			s.deps.Ctx = model.WithPrincipal(s.baseCtx, p)
+			s.screens = s.visibleScreens()
+			s.nav.Refresh()
+		}
+	}
 	s.nav.Select(0)
 	if s.deps.StartScreen != "" && !s.ShowScreen(s.deps.StartScreen) {
 		fyne.LogError("no screen named "+s.deps.StartScreen, nil)
@@ -146,8 +251,13 @@ func (s *Shell) loadGroups() {
 		return
 	}
 	if len(groups) == 0 {
+		s.group = model.GroupSummary{}
 		s.switcher.SetText("No groups yet")
-		s.setStatus("This database has no groups.")
+		s.win.SetTitle("GroupDesk")
+		s.setStatus("This database has no groups you may see.")
+		for _, sc := range s.all {
+			sc.setGroup(s.group)
+		}
 		return
 	}
 	pick := groups[0]
@@ -167,8 +277,11 @@ func (s *Shell) SelectGroup(g model.GroupSummary) {
 	s.app.Preferences().SetString(prefLastGroup, g.ID)
 	s.switcher.SetText(fmt.Sprintf("%s  ·  %s", g.Name, g.Number))
 	s.win.SetTitle("GroupDesk — " + g.Name)
-	for _, sc := range s.screens {
+	for _, sc := range s.all {
 		sc.setGroup(g)
+	}
+	if s.nav != nil {
+		s.refreshNav()
 	}
 }
 
@@ -177,13 +290,14 @@ func (s *Shell) show(i int) {
 	if i < 0 || i >= len(s.screens) {
 		return
 	}
-	s.current = i
+	s.front = s.screens[i]
 	s.content.Objects = []fyne.CanvasObject{s.screens[i].view()}
 	s.content.Refresh()
 	s.screens[i].shown()
 	if s.nav != nil {
 		s.nav.Select(i)
 	}
+	s.win.Canvas().Unfocus()
 }
 
 // ShowScreen brings the screen with the given title to the front.
@@ -198,7 +312,12 @@ func (s *Shell) ShowScreen(title string) bool {
 }
 
 // CurrentScreen is the title of the screen in front.
-func (s *Shell) CurrentScreen() string { return s.screens[s.current].title() }
+func (s *Shell) CurrentScreen() string {
+	if s.front == nil {
+		return ""
+	}
+	return s.front.title()
+}
 
 // focusSearch brings the Members screen forward with its search focused.
 func (s *Shell) focusSearch() {

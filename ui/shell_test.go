@@ -201,8 +201,8 @@ func TestFiltersNarrowTheTable(t *testing.T) {
 
 func TestKeyboardShortcutsSwitchScreens(t *testing.T) {
 	s, _, w := newTestShell(t)
-	for i, name := range []string{"Home", "Members", "Settings"} {
-		key := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3}[i]
+	for i, name := range []string{"Home", "Members", "Sync", "Settings"} {
+		key := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4}[i]
 		w.Canvas().Unfocus()
 		triggerShortcut(t, w, key)
 		if got := s.CurrentScreen(); got != name {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"path/filepath"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -14,6 +15,7 @@ import (
 	"github.com/groupdesk/groupdesk/demo"
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/model/sqlite"
+	"github.com/groupdesk/groupdesk/sync/client"
 	"github.com/groupdesk/groupdesk/ui"
 )
 
@@ -34,7 +36,20 @@ func runGUI(ctx context.Context, dbPath, screen string) error {
 		return err
 	}
 	defer db.Close()
+	acct := &account{Account: &client.Account{DB: db, DataDir: filepath.Dir(dbPath)}, app: a}
+	defer acct.Close()
+	if _, err := acct.Resume(ctx); err != nil {
+		fyne.LogError("resuming the sign-in", err)
+	}
 	deps := ui.Deps{
+		Account: acct,
+		OpenURL: func(u string) error {
+			parsed, err := url.Parse(u)
+			if err != nil {
+				return err
+			}
+			return a.OpenURL(parsed)
+		},
 		Store:       db,
 		Ctx:         ctx,
 		Now:         time.Now,
@@ -45,7 +60,7 @@ func runGUI(ctx context.Context, dbPath, screen string) error {
 			return a.OpenURL(&url.URL{Scheme: "file", Path: path})
 		},
 	}
-	if empty, err := db.IsEmpty(ctx); err == nil && empty {
+	if empty, err := db.IsEmpty(ctx); err == nil && empty && acct.Server(ctx) == "" {
 		deps.FirstRun = func(ctx context.Context, progress func(done, total int)) (string, error) {
 			book, err := loadDemo(ctx, db, demo.Options{Seed: 1, Today: model.DateOf(time.Now())}, progress)
 			if err != nil {
