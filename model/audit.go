@@ -46,15 +46,21 @@ type FieldChange struct {
 
 // Changes lists the top-level fields that differ between Before and After,
 // by name. Nested objects are compared as their JSON text.
-func (e *AuditEntry) Changes() []FieldChange {
-	before, after := map[string]json.RawMessage{}, map[string]json.RawMessage{}
-	_ = json.Unmarshal(e.Before, &before)
-	_ = json.Unmarshal(e.After, &after)
+func (e *AuditEntry) Changes() []FieldChange { return DiffJSON(e.Before, e.After) }
+
+// DiffJSON lists the top-level fields that differ between two JSON objects
+// (two versions of one record), by name, leaving out the bookkeeping fields
+// version and updated_at. Strings are shown without quotes; nested objects
+// as their JSON text.
+func DiffJSON(before, after json.RawMessage) []FieldChange {
+	b, a := map[string]json.RawMessage{}, map[string]json.RawMessage{}
+	_ = json.Unmarshal(before, &b)
+	_ = json.Unmarshal(after, &a)
 	names := map[string]bool{}
-	for k := range before {
+	for k := range b {
 		names[k] = true
 	}
-	for k := range after {
+	for k := range a {
 		names[k] = true
 	}
 	var out []FieldChange
@@ -62,16 +68,17 @@ func (e *AuditEntry) Changes() []FieldChange {
 		if k == "version" || k == "updated_at" {
 			continue
 		}
-		b, a := plain(before[k]), plain(after[k])
-		if b != a {
-			out = append(out, FieldChange{Field: k, Before: b, After: a})
+		if pb, pa := PlainJSON(b[k]), PlainJSON(a[k]); pb != pa {
+			out = append(out, FieldChange{Field: k, Before: pb, After: pa})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Field < out[j].Field })
 	return out
 }
 
-func plain(raw json.RawMessage) string {
+// PlainJSON shows a JSON value as text: a string without its quotes, null
+// as "", anything else as its JSON.
+func PlainJSON(raw json.RawMessage) string {
 	if len(raw) == 0 || string(raw) == "null" {
 		return ""
 	}

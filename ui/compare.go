@@ -2,7 +2,6 @@ package ui
 
 import (
 	"encoding/json"
-	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,37 +11,32 @@ import (
 	"github.com/groupdesk/groupdesk/model"
 )
 
-// compareRow is one field that differs between the two versions.
-type compareRow struct {
-	field        string
-	mine, theirs json.RawMessage
-	pick         *widget.RadioGroup
-}
-
 // openCompare shows a conflict side by side — this computer's version and
 // the server's — and lets the user keep one or merge them field by field.
 func (s *Shell) openCompare(h model.HeldOp) {
-	mine, theirs := map[string]json.RawMessage{}, map[string]json.RawMessage{}
-	_ = json.Unmarshal(h.Payload, &mine)
+	theirs := map[string]json.RawMessage{}
 	_ = json.Unmarshal(h.ServerCopy, &theirs)
-	rows := differing(mine, theirs)
+	mine := map[string]json.RawMessage{}
+	_ = json.Unmarshal(h.Payload, &mine)
+	rows := model.DiffJSON(h.Payload, h.ServerCopy)
+	picks := make([]*widget.RadioGroup, len(rows))
 	grid := container.NewGridWithColumns(4,
 		bold("Field"), bold("On this computer"), bold("On the server"), bold("Keep"))
-	for _, r := range rows {
-		r.pick = widget.NewRadioGroup([]string{"Mine", "Server's"}, nil)
-		r.pick.Horizontal = true
-		r.pick.SetSelected("Mine")
-		grid.Add(widget.NewLabel(fieldLabel(r.field)))
-		grid.Add(wrapped(shown(r.field, plain(r.mine))))
-		grid.Add(wrapped(shown(r.field, plain(r.theirs))))
-		grid.Add(r.pick)
+	for i, r := range rows {
+		picks[i] = widget.NewRadioGroup([]string{"Mine", "Server's"}, nil)
+		picks[i].Horizontal = true
+		picks[i].SetSelected("Mine")
+		grid.Add(widget.NewLabel(fieldLabel(r.Field)))
+		grid.Add(wrapped(shown(r.Field, r.Before)))
+		grid.Add(wrapped(shown(r.Field, r.After)))
+		grid.Add(picks[i])
 	}
 	var d dialog.Dialog
 	merge := widget.NewButton("Save the merge", func() {
 		merged := theirs
-		for _, r := range rows {
-			if r.pick.Selected == "Mine" {
-				merged[r.field] = r.mine
+		for i, r := range rows {
+			if picks[i].Selected == "Mine" {
+				merged[r.Field] = mine[r.Field]
 			}
 		}
 		var m model.Member
@@ -75,38 +69,6 @@ func (s *Shell) afterResolve() {
 	if s.syncScreen != nil {
 		s.syncScreen.refresh()
 	}
-}
-
-// differing lists the fields whose values differ, by name.
-func differing(a, b map[string]json.RawMessage) []*compareRow {
-	names := map[string]bool{}
-	for k := range a {
-		names[k] = true
-	}
-	for k := range b {
-		names[k] = true
-	}
-	var out []*compareRow
-	for k := range names {
-		if k == "version" || k == "updated_at" || plain(a[k]) == plain(b[k]) {
-			continue
-		}
-		out = append(out, &compareRow{field: k, mine: a[k], theirs: b[k]})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].field < out[j].field })
-	return out
-}
-
-// plain shows a JSON value as text: strings without quotes.
-func plain(raw json.RawMessage) string {
-	if len(raw) == 0 || string(raw) == "null" {
-		return ""
-	}
-	var s string
-	if json.Unmarshal(raw, &s) == nil {
-		return s
-	}
-	return string(raw)
 }
 
 func bold(s string) *widget.Label {
