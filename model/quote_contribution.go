@@ -76,7 +76,9 @@ func (p Percent) String() string {
 func (p Percent) Of(m Money) Money { return m.MulRound(Factor(p)) }
 
 // MarshalText writes "62.5".
-func (p Percent) MarshalText() ([]byte, error) { return []byte(strings.TrimSuffix(p.String(), "%")), nil }
+func (p Percent) MarshalText() ([]byte, error) {
+	return []byte(strings.TrimSuffix(p.String(), "%")), nil
+}
 
 // UnmarshalText reads what MarshalText writes.
 func (p *Percent) UnmarshalText(b []byte) error {

@@ -7,7 +7,7 @@ import (
 )
 
 func TestContributionsSplitThePremium(t *testing.T) {
-	emp := qp(model.RelEmployee, 45) // 635.36
+	emp := qp(model.RelEmployee, 45)  // 635.36
 	spouse := qp(model.RelSpouse, 43) // 597.08
 	kid := qp(model.RelChild, 10)     // 336.60; family 1569.04
 	c, q := quoteOne(t, "GOLD80-HMO", emp, spouse, kid)

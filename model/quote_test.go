@@ -188,7 +188,11 @@ func TestBadCensusesAreRefusedWithRowAndColumn(t *testing.T) {
 		want   string
 	}{
 		{"a date of birth in the future", []model.QuotePerson{qp(model.RelEmployee, 30),
-			func() model.QuotePerson { p := qp(model.RelChild, 0); p.DateOfBirth = model.MustDate("2025-12-24"); return p }()},
+			func() model.QuotePerson {
+				p := qp(model.RelChild, 0)
+				p.DateOfBirth = model.MustDate("2025-12-24")
+				return p
+			}()},
 			"row 3, column date_of_birth: the date of birth 2025-12-24 is in the future"},
 		{"an age over 120", []model.QuotePerson{func() model.QuotePerson {
 			p := qp(model.RelEmployee, 0)
