@@ -58,7 +58,7 @@ func Generate(o Options) *model.Book {
 		r:           rand.New(rand.NewPCG(uint64(o.Seed), streamBook)),
 		ssns:        make(map[uint32]bool, o.People),
 		usedNumbers: map[string]bool{},
-		book:        &model.Book{Plans: plans(o.Today.Year)},
+		book:        &model.Book{Plans: plans(o.Today.Year), Areas: ratingAreas()},
 	}
 	specs := make([]*groupSpec, o.Groups)
 	for i := range specs {

@@ -4,9 +4,10 @@ package model
 // employer groups, their members, and who may see what. The demo generator
 // produces one; the account service and the desktop load one.
 type Book struct {
-	Plans   []Plan   `json:"plans"`
-	Groups  []Group  `json:"groups"`
-	Members []Member `json:"members"` // each subscriber before their dependents
-	Users   []User   `json:"users,omitempty"`
-	Grants  []Grant  `json:"grants,omitempty"`
+	Plans   []Plan       `json:"plans"`
+	Areas   []RatingArea `json:"areas,omitempty"`
+	Groups  []Group      `json:"groups"`
+	Members []Member     `json:"members"` // each subscriber before their dependents
+	Users   []User       `json:"users,omitempty"`
+	Grants  []Grant      `json:"grants,omitempty"`
 }

@@ -21,6 +21,9 @@ func (db *DB) Load(ctx context.Context, b *model.Book, progress func(done, total
 		}
 	}
 	return db.updateWith(ctx, true, newID(), func(tx *Tx) error {
+		if err := tx.saveBookAreas(b); err != nil {
+			return err
+		}
 		for i := range b.Plans {
 			if err := tx.savePlan(&b.Plans[i]); err != nil {
 				return fmt.Errorf("plan %s: %w", b.Plans[i].ID, err)

@@ -76,7 +76,7 @@ func (tx *Tx) recordResult(r model.OpResult) error {
 }
 
 // entityTables maps the entities a desktop changes to their tables.
-var entityTables = map[string]string{model.EntityMember: "members", model.EntityGroup: "groups"}
+var entityTables = map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityApplication: "applications"}
 
 // takeServerVersion gives an entity the version the server assigned, unless
 // later local changes to it are still waiting (they carry their own base).
@@ -145,6 +145,8 @@ func (tx *Tx) applyChange(c *model.Change) error {
 			return err
 		}
 		return tx.upsertRemoteGrant(&g)
+	case model.EntityArea, model.EntityCurve, model.EntityApplication:
+		return tx.applyQuoteChange(c)
 	}
 	return nil // an entity this version of GroupDesk does not know yet
 }

@@ -196,6 +196,8 @@ func (tx *Tx) applyOne(op *model.Operation) (model.OpResult, error) {
 		return tx.applyMemberOp(op)
 	case model.EntityGroup:
 		return tx.applyGroupOp(op)
+	case model.EntityApplication:
+		return tx.applyApplicationOp(op)
 	}
 	return model.OpResult{}, model.Errorf(model.EINVALID, "Changes to %q cannot be sent from a desktop.", op.Entity)
 }
