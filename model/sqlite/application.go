@@ -66,7 +66,11 @@ func applicationIn(ctx context.Context, q queryRower, id string, a *model.Applic
 // applicant may still edit.
 func (db *DB) SaveApplication(ctx context.Context, a *model.Application) error {
 	undo := undoOnError(a)
-	return undo(db.update(ctx, func(tx *Tx) error { return tx.applicantSave(a, a.Status) }))
+	to := a.Status
+	if to == "" {
+		to = model.AppDraft
+	}
+	return undo(db.update(ctx, func(tx *Tx) error { return tx.applicantSave(a, to) }))
 }
 
 // SubmitApplication checks the application against the catalog and the

@@ -68,7 +68,8 @@ func entitiesFor(role model.Role) map[string]bool {
 
 // visibleScopes returns what the caller may read now, by group.
 func visibleScopes(who *model.Principal) map[string]sqlite.FeedScope {
-	out := map[string]sqlite.FeedScope{catalog: {GroupID: catalog, Entities: map[string]bool{model.EntityPlan: true}}}
+	out := map[string]sqlite.FeedScope{catalog: {GroupID: catalog, Entities: catalogEntities()}}
+	addApplicantScope(out, who)
 	for g, role := range who.Grants {
 		out[g] = sqlite.FeedScope{GroupID: g, Entities: entitiesFor(role)}
 	}
