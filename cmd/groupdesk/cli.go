@@ -30,6 +30,8 @@ func commands() []command {
 		{"export", "export a group's roster to Excel or CSV (export roster)", runExport},
 		{"groups", "list the groups in a database", runGroups},
 		{"import", "import a census or roster file into a group, with a preview", runImport},
+		{"plans", "import a plans file (plans, rating areas, age curves) into a database (plans import)", runPlans},
+		{"quote", "quote a census across plans, as JSON or CSV", runQuote},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
 			fmt.Fprintln(out, "GroupDesk", Version)
 			return nil
