@@ -151,12 +151,18 @@ func checkFile(path string) error {
 	if err := checkHeader(path, appID, userVersion); err != nil || appID == ApplicationID {
 		return err
 	}
-	// application_id 0: an empty SQLite file is fine, one with tables is not ours.
-	empty, err := hasNoTables(path)
+	// application_id 0 in the file: an empty SQLite file is fine, one with
+	// tables is not ours. Unless SQLite itself reads it as ours: the header
+	// that says so may still be in the write-ahead log, when the process
+	// that created the database died before its first checkpoint.
+	appID, userVersion, tables, err := headerThroughWAL(path)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
-	if !empty {
+	if appID == ApplicationID {
+		return checkHeader(path, appID, userVersion)
+	}
+	if tables > 0 {
 		return &model.Error{Code: model.EFORMAT, Message: fmt.Sprintf("%s is an SQLite database but not a GroupDesk database. Nothing was changed.", path)}
 	}
 	return nil
@@ -176,17 +182,18 @@ func checkHeader(path string, appID uint32, userVersion int) error {
 	return nil
 }
 
-func hasNoTables(path string) (bool, error) {
+// headerThroughWAL reads the database's application_id, schema version and
+// number of tables as SQLite sees them, write-ahead log included, without
+// writing to it.
+func headerThroughWAL(path string) (appID uint32, userVersion, tables int, err error) {
 	ro, err := sql.Open("sqlite3", dsn(path, "mode=ro"))
 	if err != nil {
-		return false, err
+		return 0, 0, 0, err
 	}
 	defer ro.Close()
-	var n int
-	if err := ro.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-		return false, err
-	}
-	return n == 0, nil
+	err = ro.QueryRow("SELECT (SELECT application_id FROM pragma_application_id), (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_schema)").
+		Scan(&appID, &userVersion, &tables)
+	return appID, userVersion, tables, err
 }
 
 // formatError maps driver errors to domain errors at the edge: constraint
