@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/groupdesk/groupdesk/model"
 )
@@ -77,7 +78,11 @@ func (db *DB) GroupChanges(ctx context.Context, scope FeedScope, after, upTo int
 	if err != nil {
 		return nil, fmt.Errorf("reading the change feed: %w", err)
 	}
-	return scanChanges(rows, func(c *model.Change) bool { return scope.Entities[c.Entity] })
+	out, err := scanChanges(rows, func(c *model.Change) bool { return scope.Entities[c.Entity] })
+	if err != nil {
+		return nil, err
+	}
+	return db.withParents(ctx, out, func(c *model.Change) bool { return scope.Entities[c.Entity] })
 }
 
 // TailChanges returns up to limit changes after seq in the given groups, in
@@ -109,7 +114,105 @@ func (db *DB) TailChanges(ctx context.Context, scopes []FeedScope, after int64, 
 		last = c.Seq
 		return byGroup[c.GroupID].Entities[c.Entity]
 	})
+	if err != nil {
+		return nil, after, err
+	}
+	out, err = db.withParents(ctx, out, func(c *model.Change) bool { return byGroup[c.GroupID].Entities[c.Entity] })
 	return out, last, err
+}
+
+// withParents puts before each change the latest state of the records it
+// refers to (its group; a dependent's subscriber) when that state comes
+// later in the feed: the feed holds each entity once, at its latest
+// change, so a group or subscriber changed after its members were written
+// would otherwise reach a desktop after them, and the desktop could not
+// store them. A record sent early this way is not sent again in the page;
+// a later page sends it again, which a desktop takes as the same state.
+func (db *DB) withParents(ctx context.Context, page []model.Change, visible func(*model.Change) bool) ([]model.Change, error) {
+	at := make(map[string]int64, len(page)) // where each entity of the page is
+	for i := range page {
+		at[page[i].ID] = page[i].Seq
+	}
+	var ask []any
+	asked := map[string]bool{}
+	for i := range page {
+		for _, p := range parentsOf(&page[i]) {
+			if seq, ok := at[p]; (ok && seq < page[i].Seq) || asked[p] {
+				continue
+			}
+			asked[p] = true
+			ask = append(ask, p)
+		}
+	}
+	if len(ask) == 0 {
+		return page, nil
+	}
+	late := map[string]model.Change{}
+	for len(ask) > 0 {
+		n := min(len(ask), 500)
+		rows, err := db.read.QueryContext(ctx, `SELECT seq, group_id, entity, entity_id, version, deleted, coalesce(data, ''), at
+			FROM changes WHERE entity_id IN (?`+strings.Repeat(",?", n-1)+`)`, ask[:n]...)
+		if err != nil {
+			return nil, fmt.Errorf("reading the change feed: %w", err)
+		}
+		found, err := scanChanges(rows, func(c *model.Change) bool { return !c.Deleted && visible(c) })
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range found {
+			late[c.ID] = c
+		}
+		ask = ask[n:]
+	}
+	out := make([]model.Change, 0, len(page)+len(late))
+	sent := map[string]bool{}
+	var put func(c *model.Change)
+	put = func(c *model.Change) {
+		for _, p := range parentsOf(c) {
+			if pc, ok := late[p]; ok && pc.Seq > c.Seq && !sent[p] {
+				sent[p] = true
+				put(&pc)
+			}
+		}
+		out = append(out, *c)
+	}
+	for i := range page {
+		if !sent[page[i].ID] {
+			put(&page[i])
+		}
+	}
+	return out, nil
+}
+
+// parentsOf lists the records a change refers to: a member's or grant's
+// group, and a dependent's subscriber.
+func parentsOf(c *model.Change) []string {
+	switch c.Entity {
+	case model.EntityMember:
+		if sub := jsonString(c.Data, `"subscriber_id":"`); sub != "" {
+			return []string{c.GroupID, sub}
+		}
+		return []string{c.GroupID}
+	case model.EntityGrant:
+		return []string{c.GroupID}
+	}
+	return nil
+}
+
+// jsonString returns the string after key in data (a key with its colon
+// and opening quote), without unmarshalling the whole of data: the feed
+// stores the store's own JSON, whose IDs need no unescaping.
+func jsonString(data []byte, key string) string {
+	i := bytes.Index(data, []byte(key))
+	if i < 0 {
+		return ""
+	}
+	rest := data[i+len(key):]
+	j := bytes.IndexByte(rest, '"')
+	if j < 0 {
+		return ""
+	}
+	return string(rest[:j])
 }
 
 func scanChanges(rows *sql.Rows, keep func(*model.Change) bool) ([]model.Change, error) {
