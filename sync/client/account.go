@@ -132,7 +132,7 @@ func (a *Account) start(ctx context.Context, server string, tok *oauth2.Token, s
 	loop, stop := context.WithCancel(context.Background())
 	a.server, a.stop, a.kick = server, stop, make(chan struct{}, 1)
 	a.syncer = &Syncer{Server: server, HTTP: hc, DB: a.DB, PageLimit: 2000, BatchSize: 200}
-	a.kick <- struct{}{}
+	// Run starts with a round; a kick here as well made two in a row.
 	go a.syncer.Run(loop, max(a.Interval, 30*time.Second), a.kick, a.report)
 	return nil
 }

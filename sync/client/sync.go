@@ -191,6 +191,12 @@ func (s *Syncer) call(ctx context.Context, method, path string, body, out any) e
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
+		// The token source's refusal (a sign-in that ended or was
+		// revoked) is not a network failure: retrying will not help.
+		var signIn *model.Error
+		if errors.As(err, &signIn) && ctx.Err() == nil {
+			return signIn
+		}
 		return &OfflineError{Err: err}
 	}
 	defer resp.Body.Close()
