@@ -78,6 +78,8 @@ func serve(ctx context.Context, args []string, out, errOut io.Writer) error {
 		return err
 	}
 	log := slog.New(slog.NewTextHandler(errOut, nil))
+	// The OAuth library logs through the default logger: the same log.
+	slog.SetDefault(log)
 	h, db, err := newService(ctx, o.db, o.issuer, log)
 	if err != nil {
 		return err
@@ -118,6 +120,12 @@ func newService(ctx context.Context, dbPath, issuer string, log *slog.Logger) (h
 	if err != nil {
 		db.Close()
 		return nil, nil, err
+	}
+	// Mail queued while the service was down (or by accountd demo) goes
+	// out now.
+	if err := as.DeliverMail(sys); err != nil {
+		db.Close()
+		return nil, nil, fmt.Errorf("delivering the pending mail: %w", err)
 	}
 	api := &server.Server{DB: db, Auth: as, Logger: log, Fallback: as.Handler(), Inviter: as}
 	return api.Handler(), db, nil
