@@ -26,6 +26,10 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) int {
 		switch args[0] {
 		case "demo":
 			return exit(runDemo(ctx, args[1:], out, errOut), errOut)
+		case "application":
+			return exit(runApplication(ctx, args[1:], out, errOut), errOut)
+		case "plans":
+			return exit(runPlans(ctx, args[1:], out, errOut), errOut)
 		case "version", "--version":
 			fmt.Fprintln(out, "accountd", version())
 			return 0
@@ -43,6 +47,9 @@ func usage(w io.Writer) {
 Usage:
   accountd --db PATH --addr 127.0.0.1:PORT [--tls-cert FILE --tls-key FILE] [--issuer URL]
   accountd demo --db PATH [--people N] [--seed N]   seed the demo book with users for every role
+  accountd plans import FILE.json --db PATH          add or replace plans, rating areas and age curves
+  accountd application --db PATH --id ID --status STATE [--note TEXT]
+                                                     move an enrollment application (in_review, needs_information, approved, active)
   accountd version
 
 accountd listens on loopback only unless it is given a TLS certificate.
