@@ -3,6 +3,7 @@ module github.com/groupdesk/groupdesk
 go 1.26.8
 
 require (
+	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.8.1
 	github.com/chromedp/chromedp v0.23.0
 	github.com/fyne-io/oksvg v0.2.0
