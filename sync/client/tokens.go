@@ -116,17 +116,25 @@ func writePrivate(path, data string) error {
 // the refresh token, saves the new refresh token through save before it
 // hands out the new access token. A sign-in whose new refresh token could
 // not be saved is not used until it is.
+//
+// A service that cannot be reached now is asked again when a token is
+// needed, so that a desktop started offline syncs once it is back online.
 func NewTokenSource(ctx context.Context, server string, tok *oauth2.Token, save func(refresh string) error) (oauth2.TokenSource, error) {
+	s := &rotatingSource{ctx: ctx, server: server, tok: tok, save: save}
 	m, err := Discover(ctx, server)
-	if err != nil {
-		return nil, err
+	switch {
+	case err == nil:
+		s.cfg = m.config("")
+	case model.ErrorCode(err) != model.EINTERNAL:
+		return nil, err // it answers, but not as an account service
 	}
-	return &rotatingSource{ctx: ctx, cfg: m.config(""), tok: tok, save: save}, nil
+	return s, nil
 }
 
 type rotatingSource struct {
 	ctx     context.Context
-	cfg     *oauth2.Config
+	server  string
+	cfg     *oauth2.Config // nil until the service answered
 	save    func(string) error
 	mu      sync.Mutex
 	tok     *oauth2.Token
@@ -144,6 +152,13 @@ func (s *rotatingSource) Token() (*oauth2.Token, error) {
 	}
 	if s.tok.Valid() {
 		return s.tok, nil
+	}
+	if s.cfg == nil {
+		m, err := Discover(s.ctx, s.server)
+		if err != nil {
+			return nil, err
+		}
+		s.cfg = m.config("")
 	}
 	next, err := s.cfg.TokenSource(s.ctx, &oauth2.Token{RefreshToken: s.tok.RefreshToken}).Token()
 	if err != nil {
