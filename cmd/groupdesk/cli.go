@@ -32,6 +32,7 @@ func commands() []command {
 		{"import", "import a census or roster file into a group, with a preview", runImport},
 		{"plans", "import a plans file (plans, rating areas, age curves) into a database (plans import)", runPlans},
 		{"quote", "quote a census across plans, as JSON or CSV", runQuote},
+		{"sync", "sync a database with the account service once, signing in if needed", runSync},
 		{"version", "print the version", func(_ context.Context, _ []string, out, _ io.Writer) error {
 			fmt.Fprintln(out, "GroupDesk", Version)
 			return nil
