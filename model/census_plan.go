@@ -70,6 +70,9 @@ func PlanImport(roster []Member, recs []CensusRecord, problems []ImportProblem, 
 	}
 	p.indexPlans()
 	p.roster = rosterFamilies(roster)
+	// A new group's census adds everyone: size the list once (growing a
+	// list of 100,000 people by copying costs more than planning them).
+	p.plan.Adds = make([]ImportChange, 0, max(len(recs)-len(roster), 0))
 	if err := p.o.Retro.Check(p.o.TermDate, p.o.Today); err != nil {
 		p.plan.Problems = append(p.plan.Problems, ImportProblem{Column: "termination_date",
 			Message: "people missing from the file cannot be terminated on " + p.o.TermDate.String() + ": " + err.(*Error).Message})

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"sort"
 
 	"github.com/groupdesk/groupdesk/model"
 )
@@ -79,16 +78,14 @@ func (tx *Tx) lastAuditSeq() (int64, error) {
 // applyPlan writes the plan: new subscribers before their dependents, then
 // the changes and terminations.
 func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
-	adds := make([]model.ImportChange, len(plan.Adds))
-	copy(adds, plan.Adds)
-	sort.SliceStable(adds, func(i, j int) bool { return adds[i].After.IsSubscriber() && !adds[j].After.IsSubscriber() })
-	for i := range adds {
-		if err := tx.ctx.Err(); err != nil {
-			return err
-		}
-		m := adds[i].After
-		if err := tx.saveMemberImage(nil, &m, fmt.Sprintf("%s added by the import of %s", m.FullName(), file)); err != nil {
-			return fmt.Errorf("adding %s (row %d): %w", m.FullName(), adds[i].Row, err)
+	for _, subscribers := range []bool{true, false} {
+		for i := range plan.Adds {
+			if plan.Adds[i].After.IsSubscriber() != subscribers {
+				continue
+			}
+			if err := tx.addImported(&plan.Adds[i], file, i); err != nil {
+				return err
+			}
 		}
 	}
 	for _, list := range [][]model.ImportChange{plan.Changes, plan.Terms} {
@@ -97,6 +94,20 @@ func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
 				return err
 			}
 		}
+	}
+	return nil
+}
+
+// addImported writes one member the import adds.
+func (tx *Tx) addImported(ch *model.ImportChange, file string, i int) error {
+	if i%1000 == 0 {
+		if err := tx.ctx.Err(); err != nil {
+			return err
+		}
+	}
+	m := ch.After
+	if err := tx.saveMemberImage(nil, &m, m.FullName()+" added by the import of "+file); err != nil {
+		return fmt.Errorf("adding %s (row %d): %w", m.FullName(), ch.Row, err)
 	}
 	return nil
 }

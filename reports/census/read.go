@@ -28,6 +28,10 @@ type Options struct {
 	Progress func(rows int)
 	// headerOnly, when set, receives the header row and stops the reading.
 	headerOnly *[]string
+	// rows is how many rows the file has, when known: the records are
+	// allocated once (growing a slice of 100,000 records by copying costs
+	// more than reading them).
+	rows int
 }
 
 // Census is a file read: its records, its problems, and how its columns
@@ -65,6 +69,7 @@ func ReadFile(ctx context.Context, path string, o Options) (*Census, error) {
 	if isWorkbook(path) {
 		c, err = readXLSX(ctx, f, st.Size(), func() (*excelize.File, error) { return excelize.OpenFile(path, excelOptions) }, o)
 	} else {
+		o.rows = countLines(f)
 		c, err = readCSV(ctx, f, o)
 	}
 	if c != nil {
@@ -113,9 +118,11 @@ func readXLSX(ctx context.Context, ra io.ReaderAt, size int64, open func() (*exc
 		if o.headerOnly != nil {
 			break // the header alone is read: length does not matter
 		}
-		if err := wb.checkLength(s, o.MaxRows); err != nil {
+		n, err := wb.checkLength(s, o.MaxRows)
+		if err != nil {
 			return nil, err
 		}
+		o.rows += n
 	}
 	if wb.file, err = open(); err != nil {
 		return nil, fileProblem(0, "", fmt.Sprintf("this is not an Excel workbook excelize can read: %v", err))
@@ -138,16 +145,34 @@ func readXLSX(ctx context.Context, ra io.ReaderAt, size int64, open func() (*exc
 }
 
 // checkLength refuses a sheet with more rows than the limit before any of
-// it is parsed.
-func (wb *workbook) checkLength(s sheetPart, maxRows int) error {
+// it is parsed, and returns its row count (0 for a sheet too small to be
+// counted).
+func (wb *workbook) checkLength(s sheetPart, maxRows int) (int, error) {
 	n, err := wb.rowCount(s, maxRows+1)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if n > maxRows+1 {
-		return tooLong(s.name, n, maxRows)
+		return 0, tooLong(s.name, n, maxRows)
 	}
-	return nil
+	return n, nil
+}
+
+// countLines counts the lines of a file and rewinds it; 0 when it cannot.
+func countLines(f *os.File) int {
+	buf := make([]byte, 256<<10)
+	n := 0
+	for {
+		k, err := f.Read(buf)
+		n += bytes.Count(buf[:k], []byte{'\n'})
+		if err != nil {
+			break
+		}
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return 0
+	}
+	return min(n+1, MaxRows+2)
 }
 
 // tooLong refuses a sheet of rows rows (the header included).

@@ -25,6 +25,9 @@ func (c *Census) readSheet(ctx context.Context, s sheet, o Options, done int) (i
 		return done, err
 	}
 	start := done
+	if c.Records == nil && o.rows > 0 {
+		c.Records = make([]model.CensusRecord, 0, o.rows)
+	}
 	for {
 		cells, row, err := s.next()
 		if errors.Is(err, io.EOF) {

@@ -54,7 +54,9 @@ type walker struct {
 }
 
 func newWalker(src *Source, o Options) *walker {
-	return &walker{src: src, o: o, sum: Summary{ByStatus: map[model.Status][2]int{}, ByPlanTier: map[planTier]int{}}}
+	s := *src
+	s.Families = prefetched(src.Families)
+	return &walker{src: &s, o: o, sum: Summary{ByStatus: map[model.Status][2]int{}, ByPlanTier: map[planTier]int{}}}
 }
 
 // each calls row for every person, subscriber first in each family.

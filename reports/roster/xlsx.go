@@ -1,6 +1,7 @@
 package roster
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
 	"io"
@@ -76,8 +77,16 @@ func WriteXLSX(ctx context.Context, out io.Writer, src Source, o Options) (Summa
 	if err := writeSummary(f, st, &src, &w.sum, o); err != nil {
 		return w.sum, err
 	}
-	_, err = f.WriteTo(out)
-	return w.sum, err
+	return w.sum, writeZip(f, out)
+}
+
+// writeZip writes the workbook straight to out. excelize's own writers
+// assemble the whole zip in memory first (tens of megabytes for 100,000
+// people); its ZipWriter hook lets the archive go to out instead.
+func writeZip(f *excelize.File, out io.Writer) error {
+	f.ZipWriter = func(io.Writer) excelize.ZipWriter { return zip.NewWriter(out) }
+	_, err := f.WriteToBuffer()
+	return err
 }
 
 func addSheets(f *excelize.File) error {
