@@ -70,7 +70,7 @@ func New(a fyne.App, w fyne.Window, deps Deps) *Shell {
 	s.syncScreen = newSyncScreen(s)
 	s.access = newAccessScreen(s)
 	s.settings = newSettingsScreen(s)
-	s.all = []screen{s.home, s.members, s.syncScreen, s.access, s.settings}
+	s.all = []screen{s.home, s.members, s.syncScreen, s.access, s.settings, newQuoteScreen(s), newApplicationsScreen(s)}
 	s.screens = s.visibleScreens()
 	w.SetContent(s.build())
 	if deps.Account != nil {
