@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -41,6 +42,14 @@ type quoteScreen struct {
 	results   *fyne.Container
 	side      *fyne.Container
 	employees *fyne.Container
+	body      *fyne.Container
+}
+
+// heading is a section title with a line of explanation.
+func heading(title, sub string) fyne.CanvasObject {
+	t := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	t.SizeName = theme.SizeNameSubHeadingText
+	return container.NewVBox(widget.NewSeparator(), t, widget.NewLabel(sub))
 }
 
 func newQuoteScreen(s *Shell) *quoteScreen {
@@ -78,18 +87,19 @@ func (q *quoteScreen) build() fyne.CanvasObject {
 	pdfBtn := widget.NewButtonWithIcon("Proposal PDF…", theme.DownloadIcon(), func() { q.chooseExport(".pdf") })
 	xlsxBtn := widget.NewButtonWithIcon("Proposal XLSX…", theme.DownloadIcon(), func() { q.chooseExport(".xlsx") })
 	top := container.NewVBox(
-		container.NewHBox(widget.NewLabelWithStyle("Quote", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), fromFile, fromRoster,
-			widget.NewLabel("Effective"), container.NewGridWrap(fyne.NewSize(120, 36), q.effective), open, save, pdfBtn, xlsxBtn),
-		q.status, q.controls.view())
+		container.NewHBox(fromFile, fromRoster, widget.NewLabel("Effective"), container.NewGridWrap(fyne.NewSize(120, 36), q.effective),
+			layout.NewSpacer(), open, save, pdfBtn, xlsxBtn),
+		q.controls.view(), q.status)
 	q.results = container.NewVBox()
 	q.side = container.NewVBox()
 	q.employees = container.NewVBox()
 	left := container.NewBorder(widget.NewLabelWithStyle("Plans", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil,
 		container.NewVScroll(q.plans))
-	right := container.NewVScroll(container.NewVBox(
-		widget.NewCard("Plans quoted", "Monthly amounts; tick up to four to compare", q.results),
-		widget.NewCard("Side by side", "Highlighted rows differ between the plans", q.side),
-		widget.NewCard("Employees", "Each employee's share under the first plan compared", q.employees)))
+	q.body = container.NewVBox(
+		heading("Plans quoted", "Monthly amounts; tick up to four plans to compare them"), q.results,
+		heading("Side by side", "Highlighted rows differ between the plans"), q.side,
+		heading("Employees", "Each employee's share under the first plan compared"), q.employees)
+	right := container.NewVScroll(container.NewPadded(q.body))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.25
 	return container.NewBorder(container.NewPadded(top), nil, nil, nil, split)

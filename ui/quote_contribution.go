@@ -60,8 +60,8 @@ func (cc *contributionControls) view() fyne.CanvasObject {
 	w := func(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(width, 36), o)
 	}
-	return container.NewHBox(widget.NewLabel("Employer pays"), w(cc.basis, 290), w(cc.percent, 70), widget.NewLabel("% or $"),
-		w(cc.flat, 90), widget.NewLabel("Dependents %"), w(cc.dependent, 70), widget.NewLabel("Pay periods"), w(cc.periods, 80), cc.problem)
+	return container.NewHBox(widget.NewLabel("Employer pays"), w(cc.basis, 290), w(cc.percent, 64), widget.NewLabel("% · flat $"),
+		w(cc.flat, 84), widget.NewLabel("Dependents %"), w(cc.dependent, 64), widget.NewLabel("Pay periods"), w(cc.periods, 76), cc.problem)
 }
 
 // changed reads the controls and reports the contribution if it is valid.

@@ -66,9 +66,7 @@ func (q *quoteScreen) render() {
 		q.side.Add(q.sideBySide())
 		q.employees.Add(q.employeeGrid())
 	}
-	q.results.Refresh()
-	q.side.Refresh()
-	q.employees.Refresh()
+	q.body.Refresh()
 }
 
 var resultHeaders = []string{"Compare", "Plan", "Premium", "Employer", "Employees", "Employer a year"}

@@ -42,15 +42,15 @@ func comparison(doc *pdf.Doc, p *Proposal) {
 }
 
 func employees(doc *pdf.Doc, p *Proposal, q *model.PlanQuote) {
-	doc.Heading(fmt.Sprintf("%s: cost per employee", q.Plan.Name))
+	doc.Heading(fmt.Sprintf("%s: cost per employee, a month", q.Plan.Name))
 	if q.Err != nil {
 		doc.Paragraph(model.ErrorMessage(q.Err))
 		return
 	}
 	cost := p.Contribution.Cost(p.Census, q)
 	t := pdf.Table{Columns: []pdf.Column{{Title: "Employee", Weight: 2.4}, {Title: "Coverage", Weight: 1.6}, {Title: "People", Weight: 0.6, Align: pdf.Right},
-		{Title: "Premium / month", Align: pdf.Right, Weight: 1.2}, {Title: "Employer / month", Align: pdf.Right, Weight: 1.2},
-		{Title: "Employee / month", Align: pdf.Right, Weight: 1.2}, {Title: fmt.Sprintf("Deduction (%d / year)", p.Contribution.PayPeriods), Align: pdf.Right, Weight: 1.6}}}
+		{Title: "Premium", Align: pdf.Right, Weight: 1.2}, {Title: "Employer", Align: pdf.Right, Weight: 1.2},
+		{Title: "Employee", Align: pdf.Right, Weight: 1.2}, {Title: fmt.Sprintf("Deduction (%d / year)", p.Contribution.PayPeriods), Align: pdf.Right, Weight: 1.6}}}
 	for f, fc := range cost.Families {
 		t.Rows = append(t.Rows, familyRow(p.Census, f, fc, p.Contribution.PayPeriods))
 	}
