@@ -30,6 +30,9 @@ type homeScreen struct {
 	note        *widget.Label
 	details     *widget.Form
 	loading     *widget.ProgressBarInfinite
+	alerts      *alertList
+	alertCard   *widget.Card
+	charts      *homeCharts
 }
 
 // planRow is one plan in the plan-and-tier table.
@@ -48,7 +51,12 @@ func newHomeScreen(s *Shell) *homeScreen {
 func (h *homeScreen) title() string           { return "Home" }
 func (h *homeScreen) icon() fyne.Resource     { return theme.HomeIcon() }
 func (h *homeScreen) view() fyne.CanvasObject { return h.root }
-func (h *homeScreen) shown()                  {}
+func (h *homeScreen) shown() {
+	h.loadAlerts(h.group)
+	if h.charts.stale() && h.group.ID != "" {
+		h.showCharts(h.stats)
+	}
+}
 
 func (h *homeScreen) build() fyne.CanvasObject {
 	h.name = widget.NewRichText(&widget.TextSegment{Text: "No group selected", Style: widget.RichTextStyleHeading})
@@ -68,7 +76,8 @@ func (h *homeScreen) build() fyne.CanvasObject {
 
 	planCard := widget.NewCard("Members by plan and tier", "Active subscribers in each coverage tier; covered people in the last column", h.byPlan)
 	detailCard := widget.NewCard("Group details", "", h.details)
-	body := container.NewVBox(h.name, h.subtitle, h.loading, tiles, h.note, planCard, detailCard)
+	h.charts = newHomeCharts(h.shell)
+	body := container.NewVBox(h.name, h.subtitle, h.loading, h.newHomeAlerts(), tiles, h.note, planCard, h.charts.grid, detailCard)
 	return container.NewVScroll(container.NewPadded(body))
 }
 
@@ -91,6 +100,7 @@ func (h *homeScreen) setGroup(g model.GroupSummary) {
 	h.renewal.SetTitle(longDate(g.RenewalDate))
 	h.renewal.SetSubTitle("Renewal, " + relativeDays(today, g.RenewalDate))
 	h.fillDetails(g)
+	h.loadAlerts(g)
 	h.loadStats(g, today)
 }
 
@@ -130,6 +140,12 @@ func (h *homeScreen) showStats(st model.GroupStats) {
 	}
 	h.note.SetText(note)
 	h.showPlans(st.ByPlanTier)
+	h.showCharts(st)
+}
+
+func (h *homeScreen) showCharts(st model.GroupStats) {
+	g := h.group
+	h.charts.show(g, st, func() bool { return h.group.ID == g.ID })
 }
 
 // showPlans fills the plan-by-tier grid, one row per plan and a total.

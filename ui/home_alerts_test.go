@@ -1,0 +1,120 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/model/sqlite"
+)
+
+// setClock moves the shell's and the store's clock to a day, at 10 a.m.
+func setClock(s *Shell, db *sqlite.DB, day model.Date) {
+	now := func() time.Time { return day.Time().Add(10 * time.Hour) }
+	s.deps.Now, db.Now = now, now
+}
+
+// homeHas reports whether Home lists an alert of the kind.
+func homeHas(s *Shell, kind model.AlertKind) bool {
+	s.home.loadAlerts(s.group)
+	for _, a := range s.home.alerts.alerts {
+		if a.Kind == kind {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHomeShowsTheRenewalWindowWhileItIsOpen(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	renewal := s.group.RenewalDate
+	for _, tc := range []struct {
+		name string
+		day  model.Date
+		want bool
+	}{
+		{"the day before the window opens it is not open", renewal.AddDays(-model.DefaultRenewalLeadDays - 1), false},
+		{"75 days before the renewal it is open", renewal.AddDays(-model.DefaultRenewalLeadDays), true},
+		{"on the renewal day it is still open", renewal, true},
+		{"after the renewal it is gone", renewal.AddDays(1), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			setClock(s, db, tc.day)
+			if got := homeHas(s, model.AlertRenewalOpen); got != tc.want {
+				t.Fatalf("on %s: renewal alert shown = %v, want %v", tc.day, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestHomeShowsAChildTurning26UntilCoverageEnds(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	_, kid := familyWith(t, s, model.RelChild)
+	birthday := kid.DateOfBirth.Birthday(model.DependentAgeLimit)
+	setClock(s, db, birthday.AddDays(-model.DeadlineHorizon-1))
+	if homeHas(s, model.AlertAgingOut) && alertFor(s, kid.ID) {
+		t.Fatal("the child shows 91 days before turning 26")
+	}
+	setClock(s, db, birthday.AddDays(-30))
+	if !alertFor(s, kid.ID) {
+		t.Fatalf("%s turns 26 on %s, yet Home does not say so 30 days before", kid.FullName(), birthday)
+	}
+	kid.Status, kid.Termination, kid.TermReason = model.StatusTerminated, birthday.AddDays(-1), "Reached age 26"
+	if err := db.UpdateMember(s.deps.Ctx, &kid); err != nil {
+		t.Fatal(err)
+	}
+	if alertFor(s, kid.ID) {
+		t.Fatal("the alert stays after the child's coverage was ended")
+	}
+}
+
+func alertFor(s *Shell, memberID string) bool {
+	s.home.loadAlerts(s.group)
+	for _, a := range s.home.alerts.alerts {
+		if a.Kind == model.AlertAgingOut && a.SubjectID == memberID {
+			return true
+		}
+	}
+	return false
+}
+
+func TestHomeCountsChangesWaitingToBeSent(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	if homeHas(s, model.AlertSyncPending) {
+		t.Fatal("a fresh demo book has changes waiting")
+	}
+	sub, _ := familyWith(t, s, model.RelSpouse)
+	sub.Phone = "415-555-0100"
+	if err := db.UpdateMember(s.deps.Ctx, &sub); err != nil {
+		t.Fatal(err)
+	}
+	if !homeHas(s, model.AlertSyncPending) {
+		t.Fatal("a change waiting to be sent is not on Home")
+	}
+}
+
+func TestSelectingAnAlertOpensWhatActsOnIt(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	_, kid := familyWith(t, s, model.RelChild)
+	setClock(s, db, kid.DateOfBirth.Birthday(model.DependentAgeLimit).AddDays(-10))
+	s.home.loadAlerts(s.group)
+	for i, a := range s.home.alerts.alerts {
+		if a.SubjectID == kid.ID {
+			s.home.alerts.list.Select(i)
+			break
+		}
+	}
+	if s.CurrentScreen() != "Members" || s.members.detail.member.ID != kid.ID {
+		t.Fatalf("in front: %s showing %q, want Members showing %s", s.CurrentScreen(), s.members.detail.member.FullName(), kid.FullName())
+	}
+}
+
+func TestHomeDrawsTheCharts(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	if n := len(s.home.charts.grid.Objects); n != len(homeChartList) {
+		t.Fatalf("%d charts on Home, want %d", n, len(homeChartList))
+	}
+}
