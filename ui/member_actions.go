@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
@@ -122,34 +120,18 @@ func (m *membersScreen) memberActionButtons(mem model.Member) []fyne.CanvasObjec
 	if !m.shell.canEdit(mem.GroupID) {
 		return nil
 	}
-	btn := func(label string, icon fyne.Resource, f func(model.Member) any) *widget.Button {
-		b := widget.NewButtonWithIcon(label, icon, func() { f(mem) })
-		return b
+	btn := func(label string, icon fyne.Resource, open func()) fyne.CanvasObject {
+		return widget.NewButtonWithIcon(label, icon, open)
 	}
-	covered := mem.Status != model.StatusTerminated
-	out := []fyne.CanvasObject{btn("Edit", theme.DocumentCreateIcon(), func(x model.Member) any { return m.openEdit(x) })}
-	if covered {
-		out = append(out, btn("Change coverage", theme.ViewRefreshIcon(), func(x model.Member) any { return m.openCoverage(x) }),
-			btn("Add dependent", theme.ContentAddIcon(), func(x model.Member) any { return m.openAddDependent(x) }),
-			btn("Life event", theme.CalendarIcon(), func(x model.Member) any { return m.openLifeEvent(x) }),
-			btn("Terminate", theme.DeleteIcon(), func(x model.Member) any { return m.openTerminate(x) }))
-	} else {
-		out = append(out, btn("Reinstate", theme.ContentUndoIcon(), func(x model.Member) any { return m.openReinstate(x) }),
-			btn("COBRA", theme.AccountIcon(), func(x model.Member) any { return m.openCOBRA(x) }))
+	out := []fyne.CanvasObject{btn("Edit", theme.DocumentCreateIcon(), func() { m.openEdit(mem) })}
+	if mem.Status != model.StatusTerminated {
+		return append(out,
+			btn("Change coverage", theme.ViewRefreshIcon(), func() { m.openCoverage(mem) }),
+			btn("Add dependent", theme.ContentAddIcon(), func() { m.openAddDependent(mem) }),
+			btn("Life event", theme.CalendarIcon(), func() { m.openLifeEvent(mem) }),
+			btn("Terminate", theme.DeleteIcon(), func() { m.openTerminate(mem) }))
 	}
-	return out
+	return append(out,
+		btn("Reinstate", theme.ContentUndoIcon(), func() { m.openReinstate(mem) }),
+		btn("COBRA", theme.AccountIcon(), func() { m.openCOBRA(mem) }))
 }
-
-// familyName is the subscriber's name for a member of their family.
-func (m *membersScreen) familyName(mem model.Member) string {
-	if mem.IsSubscriber() {
-		return mem.FullName()
-	}
-	sub, err := m.shell.deps.Store.Member(m.shell.deps.Ctx, mem.SubscriberID)
-	if err != nil {
-		return ""
-	}
-	return sub.FullName()
-}
-
-var _ = fmt.Sprint

@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -205,5 +204,3 @@ func TestShortcutsOpenEnrollment(t *testing.T) {
 		t.Error("the shortcut sheet does not list Ctrl+I")
 	}
 }
-
-var _ = time.Second
