@@ -120,11 +120,17 @@ func (f *importFlow) replan() {
 // apply applies the plan, behind a progress dialog.
 func (f *importFlow) apply() {
 	sh := f.m.shell
-	p := newProgress(sh, "Importing "+filepath.Base(f.path), nil)
+	ctx, cancel := context.WithCancel(sh.deps.Ctx)
+	p := newProgress(sh, "Importing "+filepath.Base(f.path), cancel)
 	var b model.ImportBatch
 	var err error
-	sh.background(func() { b, err = sh.importer().ApplyImport(sh.deps.Ctx, f.plan) }, func() {
+	sh.background(func() { b, err = sh.importer().ApplyImport(ctx, f.plan) }, func() {
 		p.hide()
+		cancel()
+		if errors.Is(err, context.Canceled) {
+			f.m.notify("Import cancelled: nothing was changed.", nil)
+			return
+		}
 		if err != nil {
 			sh.showError("The import was not applied", err)
 			return

@@ -81,12 +81,12 @@ func (p *importPreview) fill() {
 		"Add":       changeLines(plan.Adds, addLine),
 		"Change":    changeLines(plan.Changes, changeLine),
 		"Terminate": changeLines(plan.Terms, termLine),
-		"Problems":  problemLines(plan.Problems),
 	}
 	p.tabs.Items = nil
-	for _, name := range []string{"Add", "Change", "Terminate", "Problems"} {
+	for _, name := range []string{"Add", "Change", "Terminate"} {
 		p.tabs.Append(container.NewTabItem(fmt.Sprintf("%s (%s)", name, count(len(p.lines[name]))), lineList(p.lines[name])))
 	}
+	p.tabs.Append(container.NewTabItem(fmt.Sprintf("Problems (%s)", count(len(plan.Problems))), problemTable(plan.Problems)))
 	p.tabs.Refresh()
 	if plan.Errors() > 0 {
 		p.tabs.SelectIndex(3)
@@ -145,12 +145,59 @@ func termLine(ch model.ImportChange) string {
 	return fmt.Sprintf("%s — %s %s (%s): coverage ends %s, %s", where(ch), m.EmployeeID, m.FullName(), m.Relationship.Label(), m.Termination.US(), m.TermReason)
 }
 
-func problemLines(ps []model.ImportProblem) []string {
-	out := make([]string, len(ps))
-	for i, p := range ps {
-		out[i] = p.String()
+// problemColumns are the problem table's columns and widths.
+var problemColumns = []struct {
+	title string
+	width float32
+	value func(p model.ImportProblem) string
+}{
+	{"Sheet", 110, func(p model.ImportProblem) string { return p.Sheet }},
+	{"Row", 70, func(p model.ImportProblem) string {
+		if p.Row == 0 {
+			return "file"
+		}
+		return count(p.Row)
+	}},
+	{"Column", 140, func(p model.ImportProblem) string { return p.Column }},
+	{"", 80, func(p model.ImportProblem) string {
+		if p.Warning {
+			return "Warning"
+		}
+		return "Error"
+	}},
+	{"Problem", 520, func(p model.ImportProblem) string { return p.Message }},
+}
+
+// problemTable lists the problems by sheet, row and column.
+func problemTable(ps []model.ImportProblem) fyne.CanvasObject {
+	if len(ps) == 0 {
+		return widget.NewLabel("No problems.")
 	}
-	return out
+	t := widget.NewTable(func() (int, int) { return len(ps), len(problemColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.SetText(problemColumns[id.Col].value(ps[id.Row]))
+			l.Importance = widget.MediumImportance
+			if id.Col == 3 && !ps[id.Row].Warning {
+				l.Importance = widget.DangerImportance
+			}
+		})
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		o.(*widget.Label).SetText(problemColumns[id.Col].title)
+	}
+	for i, c := range problemColumns {
+		t.SetColumnWidth(i, c.width)
+	}
+	return t
 }
 
 // onDefaultPlan plans again with the plan chosen for new employees.

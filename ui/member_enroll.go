@@ -65,6 +65,9 @@ func (m *membersScreen) openEnroll() *enrollDialog {
 // in the same order.
 func (m *membersScreen) fillPlans(sel *widget.Select) []string {
 	var labels, ids []string
+	if len(m.planIDs) == 0 {
+		return nil // the catalog could not be read (and the user was told)
+	}
 	for _, id := range m.planIDs[1:] {
 		labels, ids = append(labels, m.plans[id].Label()), append(ids, id)
 	}

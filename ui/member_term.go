@@ -42,16 +42,17 @@ func (d *terminateDialog) read() (model.FamilyChange, error) {
 }
 
 func (d *terminateDialog) describeOutcome(out model.Outcome) string {
+	after := d.memberAfter(out)
 	ended := 0
 	for _, m := range out.Family {
-		if m.Status == model.StatusTerminated && m.Termination == d.memberAfter(out).Termination && out.Notes[m.ID] != "" {
+		if out.Notes[m.ID] != "" && m.Status == model.StatusTerminated {
 			ended++
 		}
 	}
 	if ended > 1 {
-		return fmt.Sprintf("Ends the coverage of %s and %s on %s.", d.member.FullName(), plural(ended-1, "dependent", "dependents"), longDate(d.memberAfter(out).Termination))
+		return fmt.Sprintf("Ends the coverage of %s and %s on %s.", d.member.FullName(), plural(ended-1, "dependent", "dependents"), longDate(after.Termination))
 	}
-	return fmt.Sprintf("Ends %s's coverage on %s.", d.member.FullName(), longDate(d.memberAfter(out).Termination))
+	return fmt.Sprintf("Ends %s's coverage on %s.", d.member.FullName(), longDate(after.Termination))
 }
 
 func (d *terminateDialog) memberAfter(out model.Outcome) model.Member {
