@@ -37,6 +37,14 @@ type Deps struct {
 	OpenURL func(url string) error
 	// StartScreen, when set, is the title of the screen to open on.
 	StartScreen string
+	// Theme, when set (light or dark), overrides the theme preference for
+	// this run without changing it: screenshots of both themes.
+	Theme string
+	// Tour offers the first-run tour until the user takes or skips it.
+	Tour bool
+	// MoveDatabase moves the database to a folder: it closes it, copies and
+	// checks it, and restarts GroupDesk on the copy (see Settings).
+	MoveDatabase func(folder string) error
 	// Synchronous runs background work inline and does not wait for the
 	// user to stop typing: Fyne's test driver runs fyne.Do on the calling
 	// goroutine, so screens under test must not start goroutines.

@@ -101,7 +101,9 @@ func (h *homeScreen) setGroup(g model.GroupSummary) {
 	h.renewal.SetSubTitle("Renewal, " + relativeDays(today, g.RenewalDate))
 	h.fillDetails(g)
 	h.loadAlerts(g)
-	h.loadStats(g, today)
+	if g.ID != "" { // no group: a book with none the user may see
+		h.loadStats(g, today)
+	}
 }
 
 // loadStats reads the statistics in the background: a large group has

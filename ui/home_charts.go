@@ -120,7 +120,7 @@ func chartImage(title string, png []byte) fyne.CanvasObject {
 
 // isDark reports whether the app shows the dark variant now.
 func (s *Shell) isDark() bool {
-	switch s.app.Preferences().StringWithFallback(prefTheme, ThemeSystem) {
+	switch s.themeChoice() {
 	case ThemeDark:
 		return true
 	case ThemeLight:

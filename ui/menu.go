@@ -1,15 +1,11 @@
 package ui
 
 import (
-	"fmt"
-	"strings"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
-var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0}
 
 func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
@@ -29,6 +25,8 @@ func (s *Shell) addShortcuts() {
 	c.AddShortcut(ctrl(fyne.KeyN), func(fyne.Shortcut) { s.onMembers(func(m *membersScreen) { m.openEnroll() }) })
 	c.AddShortcut(ctrl(fyne.KeyI), func(fyne.Shortcut) { s.onMembers((*membersScreen).chooseImport) })
 	c.AddShortcut(ctrl(fyne.KeyE), func(fyne.Shortcut) { s.onMembers((*membersScreen).openExport) })
+	c.AddShortcut(ctrl(fyne.KeyComma), func(fyne.Shortcut) { s.ShowScreen(s.settings.title()) })
+	s.addKeyboard()
 }
 
 // onMembers brings the Members screen forward and runs an action on it.
@@ -57,29 +55,11 @@ func (s *Shell) buildMenu() {
 	for i, sc := range s.screens {
 		i := i
 		it := fyne.NewMenuItem(sc.title(), func() { s.show(i) })
-		it.Shortcut = ctrl(screenKeys[i])
+		if k, ok := screenKey(i); ok {
+			it.Shortcut = ctrl(k)
+		}
 		views = append(views, it)
 	}
 	view := fyne.NewMenu("View", views...)
-	help := fyne.NewMenu("Help",
-		fyne.NewMenuItem("Keyboard shortcuts", s.showShortcuts),
-		fyne.NewMenuItem("About GroupDesk", func() {
-			dialog.ShowInformation("About GroupDesk", fmt.Sprintf("GroupDesk %s\nYour employer group health plan account, on your desktop.", s.deps.Version), s.win)
-		}))
-	s.win.SetMainMenu(fyne.NewMainMenu(file, view, help))
-}
-
-// shortcutSheet lists every keyboard shortcut, for Help → Keyboard shortcuts.
-func (s *Shell) shortcutSheet() string {
-	lines := []string{"Ctrl+G\tSwitch group", "Ctrl+F\tFind a member (Members screen)",
-		"Ctrl+N\tEnroll an employee", "Ctrl+I\tImport a census or roster file", "Ctrl+E\tExport the roster"}
-	for i, sc := range s.screens {
-		lines = append(lines, fmt.Sprintf("Ctrl+%d\t%s", i+1, sc.title()))
-	}
-	lines = append(lines, "Escape\tClear a search, close the group switcher", "Down\tFrom a search box into its results", "Tab\tMove to the next control")
-	return strings.Join(lines, "\n")
-}
-
-func (s *Shell) showShortcuts() {
-	dialog.ShowInformation("Keyboard shortcuts", strings.ReplaceAll(s.shortcutSheet(), "\t", "   "), s.win)
+	s.win.SetMainMenu(fyne.NewMainMenu(file, view, s.helpMenu()))
 }

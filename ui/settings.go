@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -12,11 +11,18 @@ import (
 	"github.com/groupdesk/groupdesk/model"
 )
 
-// settingsScreen holds the app's preferences and the About box.
+// settingsScreen holds the app's preferences: appearance, the data folder,
+// the account service, exports, the rules in force, help and About.
 type settingsScreen struct {
 	shell *Shell
 	root  fyne.CanvasObject
 	theme *widget.RadioGroup
+
+	server   *widget.Entry
+	keychain *widget.Label
+	mask     *widget.Check
+	rules    *rulesView
+	move     *widget.Button
 }
 
 func newSettingsScreen(s *Shell) *settingsScreen {
@@ -29,7 +35,10 @@ func (st *settingsScreen) title() string               { return "Settings" }
 func (st *settingsScreen) icon() fyne.Resource         { return theme.SettingsIcon() }
 func (st *settingsScreen) view() fyne.CanvasObject     { return st.root }
 func (st *settingsScreen) setGroup(model.GroupSummary) {}
-func (st *settingsScreen) shown()                      {}
+func (st *settingsScreen) shown() {
+	st.showAccount()
+	st.rules.load()
+}
 
 var themeChoices = []struct{ label, value string }{
 	{"Follow the system", ThemeSystem},
@@ -38,52 +47,65 @@ var themeChoices = []struct{ label, value string }{
 }
 
 func (st *settingsScreen) build() fyne.CanvasObject {
+	body := container.NewVBox(
+		widget.NewCard("Appearance", "Colour theme. Text size follows your system's scale setting.", st.buildTheme()),
+		widget.NewCard("Data", "Your database stays on this computer", st.buildData()),
+		widget.NewCard("Account service", "Where Sign in goes first, and where your sign-in is kept", st.buildAccount()),
+		widget.NewCard("Exports", "", st.buildExports()),
+		st.buildRules(),
+		widget.NewCard("Help", "", st.buildHelp()),
+		widget.NewCard("About", "", st.buildAbout()),
+	)
+	return container.NewVScroll(container.NewPadded(body))
+}
+
+func (st *settingsScreen) buildTheme() fyne.CanvasObject {
 	labels := make([]string, len(themeChoices))
 	for i, c := range themeChoices {
 		labels[i] = c.label
 	}
-	st.theme = widget.NewRadioGroup(labels, st.onTheme)
-	current := st.shell.app.Preferences().StringWithFallback(prefTheme, ThemeSystem)
+	st.theme = widget.NewRadioGroup(labels, nil)
 	for _, c := range themeChoices {
-		if c.value == current {
+		if c.value == st.shell.themeChoice() {
 			st.theme.SetSelected(c.label)
 		}
 	}
 	st.theme.Required = true
-
-	path := st.shell.deps.DBPath
-	folder := widget.NewLabel(filepath.Dir(path))
-	folder.Wrapping = fyne.TextWrapBreak
-	open := widget.NewButtonWithIcon("Open data folder", theme.FolderOpenIcon(), func() {
-		if st.shell.deps.OpenFolder == nil {
-			return
-		}
-		if err := st.shell.deps.OpenFolder(filepath.Dir(path)); err != nil {
-			st.shell.showError("Could not open the folder", err)
-		}
-	})
-	dataForm := widget.NewForm(
-		widget.NewFormItem("Database", widget.NewLabel(filepath.Base(path))),
-		widget.NewFormItem("Folder", folder),
-	)
-	about := widget.NewLabel(fmt.Sprintf(
-		"GroupDesk %s\nRun your employer group health plan account: members, plans and renewals, on your desktop, online or off.\n\n"+
-			"Keyboard: Ctrl+1…9 switch screens · Ctrl+F search members · Ctrl+G switch group",
-		st.shell.deps.Version))
-	about.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(
-		widget.NewCard("Appearance", "Colour theme", st.theme),
-		widget.NewCard("Data", "Your database stays on this computer", container.NewVBox(dataForm, container.NewHBox(open))),
-		widget.NewCard("About", "", about),
-	)
-	return container.NewVScroll(container.NewPadded(body))
+	st.theme.OnChanged = st.onTheme
+	return st.theme
 }
 
 func (st *settingsScreen) onTheme(label string) {
 	for _, c := range themeChoices {
 		if c.label == label {
+			st.shell.deps.Theme = "" // the user's choice wins over --theme
 			st.shell.app.Preferences().SetString(prefTheme, c.value)
 			applyTheme(st.shell.app, c.value)
 		}
 	}
+}
+
+// themeChoice is the theme in force: --theme for this run, else the
+// preference.
+func (s *Shell) themeChoice() string {
+	if s.deps.Theme == ThemeLight || s.deps.Theme == ThemeDark {
+		return s.deps.Theme
+	}
+	return s.app.Preferences().StringWithFallback(prefTheme, ThemeSystem)
+}
+
+func (st *settingsScreen) buildHelp() fyne.CanvasObject {
+	s := st.shell
+	return container.NewHBox(
+		widget.NewButtonWithIcon("Take the tour", theme.MediaPlayIcon(), func() { s.startTour() }),
+		widget.NewButtonWithIcon("Tutorials…", theme.HelpIcon(), s.openTutorialIndex),
+		widget.NewButtonWithIcon("Keyboard shortcuts", theme.ComputerIcon(), func() { s.showShortcuts() }))
+}
+
+func (st *settingsScreen) buildAbout() fyne.CanvasObject {
+	about := widget.NewLabel(fmt.Sprintf(
+		"GroupDesk %s\nRun your employer group health plan account: members, plans and renewals, on your desktop, online or off.",
+		st.shell.deps.Version))
+	about.Wrapping = fyne.TextWrapWord
+	return about
 }

@@ -59,18 +59,25 @@ type Shell struct {
 	syncScreen *syncScreen
 	access     *accessScreen
 	settings   *settingsScreen
+	book       *bookScreen
+	calendar   *calendarScreen
+	info       *infoScreen
+	help       *widget.Button // the tutorial of the screen in front (F1)
+	dialogs    []shownDialog  // shown with showDialog, for Escape and Enter
 }
 
 // New builds the shell in the window. Call Start once the window is shown.
 func New(a fyne.App, w fyne.Window, deps Deps) *Shell {
 	s := &Shell{deps: deps, app: a, win: w, baseCtx: deps.Ctx}
-	applyTheme(a, a.Preferences().StringWithFallback(prefTheme, ThemeSystem))
+	applyTheme(a, s.themeChoice())
 	s.home = newHomeScreen(s)
 	s.members = newMembersScreen(s)
 	s.syncScreen = newSyncScreen(s)
 	s.access = newAccessScreen(s)
 	s.settings = newSettingsScreen(s)
-	s.all = []screen{s.home, s.members, s.syncScreen, s.access, s.settings, newQuoteScreen(s), newApplicationsScreen(s)}
+	s.book, s.calendar, s.info = newBookScreen(s), newCalendarScreen(s), newInfoScreen(s)
+	s.all = []screen{s.home, s.book, s.calendar, s.members, newQuoteScreen(s), newApplicationsScreen(s),
+		s.syncScreen, s.access, s.info, s.settings}
 	s.screens = s.visibleScreens()
 	w.SetContent(s.build())
 	if deps.Account != nil {
@@ -100,7 +107,8 @@ func (s *Shell) build() fyne.CanvasObject {
 	s.switcher.Alignment = widget.ButtonAlignLeading
 
 	title := widget.NewLabelWithStyle("GroupDesk", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(appIcon(s.app)), title), nil, s.switcher)
+	s.help = widget.NewButtonWithIcon("", theme.QuestionIcon(), s.openHelp)
+	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(appIcon(s.app)), title), s.help, s.switcher)
 	s.status = widget.NewLabel("")
 	s.status.Truncation = fyne.TextTruncateEllipsis
 
@@ -214,6 +222,7 @@ func (s *Shell) Start() {
 	}
 	if s.deps.FirstRun == nil {
 		s.loadGroups()
+		s.maybeTour()
 		return
 	}
 	s.runFirstRun()
@@ -240,6 +249,7 @@ func (s *Shell) runFirstRun() {
 			dialog.ShowInformation("Demo book of business loaded", summary, s.win)
 		}
 		s.loadGroups()
+		s.maybeTour()
 	})
 }
 

@@ -199,15 +199,26 @@ func TestFiltersNarrowTheTable(t *testing.T) {
 	}
 }
 
-func TestKeyboardShortcutsSwitchScreens(t *testing.T) {
+func TestEveryScreenIsReachableByAKeyboardShortcut(t *testing.T) {
 	s, _, w := newTestShell(t)
-	for i, name := range []string{"Home", "Members", "Sync", "Settings"} {
-		key := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4}[i]
+	if len(s.screens) > len(screenKeys) {
+		t.Fatalf("%d screens for %d screen keys: give the new screen a shortcut", len(s.screens), len(screenKeys))
+	}
+	for i := len(s.screens) - 1; i >= 0; i-- {
+		name := s.screens[i].title()
+		key, _ := screenKey(i)
 		w.Canvas().Unfocus()
 		triggerShortcut(t, w, key)
 		if got := s.CurrentScreen(); got != name {
-			t.Fatalf("Ctrl+%d shows %s, want %s", i+1, got, name)
+			t.Fatalf("Ctrl+%s shows %s, want %s", key, got, name)
 		}
+		if !strings.Contains(s.shortcutSheet(), modKey()+"+"+string(key)+"\tShow "+name) {
+			t.Errorf("the shortcut sheet does not list Ctrl+%s for %s", key, name)
+		}
+	}
+	triggerShortcut(t, w, fyne.KeyComma)
+	if s.CurrentScreen() != "Settings" {
+		t.Fatalf("Ctrl+, shows %s, want Settings", s.CurrentScreen())
 	}
 }
 
