@@ -64,3 +64,7 @@ func (st *settingsScreen) moveTo(folder string) {
 		st.shell.showError("The database was not moved", err)
 	}
 }
+
+// ShowError shows a person's message in the window, for what cmd/groupdesk
+// finds before the window opens (a database move that failed).
+func (s *Shell) ShowError(title string, err error) { s.showError(title, err) }

@@ -60,7 +60,8 @@ func run(args []string, out, errOut io.Writer) int {
 	fs := flag.NewFlagSet("groupdesk", flag.ContinueOnError)
 	fs.SetOutput(errOut)
 	dbPath := fs.String("db", "", "the database to open (default: "+defaultDBPath()+")")
-	screen := fs.String("screen", "", "the screen to open on: home, members or settings")
+	screen := fs.String("screen", "", "the screen to open on: home, members, calendar, settings…")
+	themeName := fs.String("theme", "", "light or dark for this run (default: the Settings choice)")
 	fs.Usage = func() { usage(errOut) }
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -73,14 +74,18 @@ func run(args []string, out, errOut io.Writer) int {
 		fmt.Fprintf(errOut, "groupdesk: unexpected argument %q\n", fs.Arg(0))
 		return 2
 	}
-	return exitStatus(runGUI(ctx, *dbPath, *screen), errOut)
+	if *themeName != "" && *themeName != "light" && *themeName != "dark" {
+		fmt.Fprintf(errOut, "groupdesk: --theme is light or dark, not %q\n", *themeName)
+		return 2
+	}
+	return exitStatus(runGUI(ctx, guiOptions{db: *dbPath, screen: *screen, theme: *themeName}), errOut)
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintf(w, `GroupDesk %s — run an employer's group health plan account from the desktop.
 
 Usage:
-  groupdesk [--db PATH] [--screen NAME]   open the app (default database: %s)
+  groupdesk [--db PATH] [--screen NAME] [--theme light|dark]   open the app (default database: %s)
   groupdesk COMMAND [options]      run a command and exit
 
 Commands:

@@ -19,11 +19,26 @@ import (
 	"github.com/groupdesk/groupdesk/ui"
 )
 
+// guiOptions are the command line's choices for the window.
+type guiOptions struct {
+	db     string // the database; the default one when ""
+	screen string // the screen to open on
+	theme  string // light or dark for this run, over the preference
+}
+
 // runGUI opens the main window on the database and runs until it closes.
-func runGUI(ctx context.Context, dbPath, screen string) error {
+func runGUI(ctx context.Context, o guiOptions) error {
+	dbPath := o.db
 	if dbPath == "" {
 		dbPath = defaultDBPath()
 	}
+	dbPath, finishMove, moveErr := applyPendingMove(ctx, dbPath)
+	restart := false
+	defer func() { // after the database is closed
+		if restart {
+			relaunch()
+		}
+	}()
 	a := app.NewWithID(groupdesk.AppID)
 	a.SetIcon(fyne.NewStaticResource("Icon.png", groupdesk.Icon))
 	w := a.NewWindow("GroupDesk")
@@ -36,6 +51,7 @@ func runGUI(ctx context.Context, dbPath, screen string) error {
 		return err
 	}
 	defer db.Close()
+	finishMove()
 	acct := &account{Account: &client.Account{DB: db, DataDir: filepath.Dir(dbPath)}, app: a}
 	defer acct.Close()
 	if _, err := acct.Resume(ctx); err != nil {
@@ -55,7 +71,17 @@ func runGUI(ctx context.Context, dbPath, screen string) error {
 		Now:         time.Now,
 		DBPath:      dbPath,
 		Version:     Version,
-		StartScreen: screen,
+		StartScreen: o.screen,
+		Theme:       o.theme,
+		Tour:        o.screen == "",
+		MoveDatabase: func(folder string) error {
+			if err := requestMove(dbPath, folder); err != nil {
+				return err
+			}
+			restart = true
+			a.Quit()
+			return nil
+		},
 		OpenFolder: func(path string) error {
 			return a.OpenURL(&url.URL{Scheme: "file", Path: path})
 		},
@@ -71,7 +97,12 @@ func runGUI(ctx context.Context, dbPath, screen string) error {
 		}
 	}
 	shell := ui.New(a, w, deps)
-	a.Lifecycle().SetOnStarted(shell.Start)
+	a.Lifecycle().SetOnStarted(func() {
+		shell.Start()
+		if moveErr != nil {
+			shell.ShowError("The database was not moved", moveErr)
+		}
+	})
 	w.ShowAndRun()
 	return nil
 }

@@ -26,7 +26,13 @@ func dataDir() string {
 	return filepath.Join(home, ".local", "share", "GroupDesk")
 }
 
-func defaultDBPath() string { return filepath.Join(dataDir(), "groupdesk.db") }
+// defaultDBPath is groupdesk.db in the data folder, or where Settings moved it.
+func defaultDBPath() string {
+	if moved := movedDBPath(); moved != "" {
+		return moved
+	}
+	return filepath.Join(dataDir(), "groupdesk.db")
+}
 
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
