@@ -76,7 +76,8 @@ func (tx *Tx) recordResult(r model.OpResult) error {
 }
 
 // entityTables maps the entities a desktop changes to their tables.
-var entityTables = map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityApplication: "applications"}
+var entityTables = map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityApplication: "applications",
+	model.EntityRenewal: "renewals"}
 
 // takeServerVersion gives an entity the version the server assigned, unless
 // later local changes to it are still waiting (they carry their own base).
@@ -147,6 +148,8 @@ func (tx *Tx) applyChange(c *model.Change) error {
 		return tx.upsertRemoteGrant(&g)
 	case model.EntityArea, model.EntityCurve, model.EntityApplication:
 		return tx.applyQuoteChange(c)
+	case model.EntityRenewal:
+		return tx.applyRenewalChange(c)
 	}
 	return nil // an entity this version of GroupDesk does not know yet
 }

@@ -193,7 +193,7 @@ func parentsOf(c *model.Change) []string {
 			return []string{c.GroupID, sub}
 		}
 		return []string{c.GroupID}
-	case model.EntityGrant:
+	case model.EntityGrant, model.EntityRenewal:
 		return []string{c.GroupID}
 	}
 	return nil
@@ -301,6 +301,8 @@ func (tx *Tx) applyOne(op *model.Operation) (model.OpResult, error) {
 		return tx.applyGroupOp(op)
 	case model.EntityApplication:
 		return tx.applyApplicationOp(op)
+	case model.EntityRenewal:
+		return tx.applyRenewalOp(op)
 	}
 	return model.OpResult{}, model.Errorf(model.EINVALID, "Changes to %q cannot be sent from a desktop.", op.Entity)
 }

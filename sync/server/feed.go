@@ -63,6 +63,9 @@ func entitiesFor(role model.Role) map[string]bool {
 	if role.Allows(model.PermAccessManage) {
 		out[model.EntityGrant] = true
 	}
+	if role.Allows(model.PermRenewalsView) {
+		out[model.EntityRenewal] = true
+	}
 	return out
 }
 
