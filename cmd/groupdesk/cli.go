@@ -27,7 +27,7 @@ func commands() []command {
 	return []command{
 		{"audit", "check that the audit log's hash chain is intact (audit verify)", runAudit},
 		{"demo", "write a deterministic demo book of business into a database", runDemo},
-		{"export", "export a group's roster to Excel or CSV (export roster)", runExport},
+		{"export", "export a group's roster to Excel or CSV (export roster), or its renewal to PDF or Excel (export renewal)", runExport},
 		{"groups", "list the groups in a database", runGroups},
 		{"import", "import a census or roster file into a group, with a preview", runImport},
 		{"plans", "import a plans file (plans, rating areas, age curves) into a database (plans import)", runPlans},
@@ -62,12 +62,13 @@ func run(args []string, out, errOut io.Writer) int {
 	dbPath := fs.String("db", "", "the database to open (default: "+defaultDBPath()+")")
 	screen := fs.String("screen", "", "the screen to open on: home, members, calendar, settings…")
 	themeName := fs.String("theme", "", "light or dark for this run (default: the Settings choice)")
-	fs.Usage = func() { usage(errOut) }
+	fs.Usage = func() {} // --help prints the usage once, to stdout, below
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			usage(out)
 			return 0
 		}
+		usage(errOut)
 		return 2
 	}
 	if fs.NArg() > 0 {
