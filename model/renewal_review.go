@@ -12,7 +12,10 @@ type MemberRenewal struct {
 	AgeAt        int    // on the renewal date
 	Current      Money
 	Renewal      Money
-	Rated        bool // false for a fourth or later child under 21 at renewal
+	// RatedNow and Rated are false for a fourth or later child under 21
+	// (today and at renewal): they are covered without charge.
+	RatedNow bool
+	Rated    bool
 }
 
 // Change is the member's monthly change at renewal.
@@ -126,7 +129,7 @@ func (rv *RenewalReview) family(f int, byFrom map[string]*PlanRenewal) error {
 		p := &c.People[m]
 		rv.Members = append(rv.Members, MemberRenewal{Name: p.FirstName + " " + p.LastName, Relationship: p.Relationship, Family: f,
 			From: pr.From.ID, To: pr.To.ID, AgeNow: max(lines[i].Age, 0), AgeAt: c.Lines[m].Age,
-			Current: lines[i].Premium, Renewal: q.Premiums[m], Rated: q.Rated[m]})
+			Current: lines[i].Premium, Renewal: q.Premiums[m], RatedNow: lines[i].Rated, Rated: q.Rated[m]})
 	}
 	pr.Subscribers++
 	pr.Members += len(fam.Members)

@@ -42,7 +42,8 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 		}
 		return err
 	}
-	book := demo.Generate(demo.Options{Seed: *seed, People: *people, Today: model.DateOf(time.Now())})
+	o := demo.Options{Seed: *seed, People: *people, Today: model.DateOf(time.Now())}
+	book := demo.Generate(o)
 	if err := db.Load(sys, book, nil); err != nil {
 		return fmt.Errorf("loading the demo book: %w", err)
 	}
@@ -52,7 +53,7 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 		}
 	}
 	printUsers(out, book)
-	return nil
+	return seedRenewals(sys, db, o, out)
 }
 
 // printUsers lists the demo users with their roles, to sign in with.

@@ -4,6 +4,7 @@
 //
 //	accountd --db PATH --addr 127.0.0.1:PORT [--tls-cert FILE --tls-key FILE]
 //	accountd demo --db PATH [--people N] [--seed N]
+//	accountd renewals --db PATH [--today YYYY-MM-DD]
 package main
 
 import (
@@ -30,6 +31,10 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) int {
 			return exit(runApplication(ctx, args[1:], out, errOut), errOut)
 		case "plans":
 			return exit(runPlans(ctx, args[1:], out, errOut), errOut)
+		case "renewals":
+			return exit(runRenewals(ctx, args[1:], out, errOut), errOut)
+		case "renewal":
+			return exit(runRenewal(ctx, args[1:], out, errOut), errOut)
 		case "version", "--version":
 			fmt.Fprintln(out, "accountd", version())
 			return 0
@@ -50,6 +55,9 @@ Usage:
   accountd plans import FILE.json --db PATH          add or replace plans, rating areas and age curves
   accountd application --db PATH --id ID --status STATE [--note TEXT]
                                                      move an enrollment application (in_review, needs_information, approved, active)
+  accountd renewals --db PATH [--today YYYY-MM-DD]   the daily renewal job: offers, auto-renewals, new plan years
+  accountd renewal --db PATH --id ID --status STATE [--note TEXT]
+                                                     decide on a submitted renewal (in_review, needs_information, accepted)
   accountd version
 
 accountd listens on loopback only unless it is given a TLS certificate.

@@ -54,6 +54,9 @@ func loadDemo(ctx context.Context, db *sqlite.DB, o demo.Options, progress func(
 	if err := db.Load(ctx, book, progress); err != nil {
 		return nil, fmt.Errorf("loading the demo book: %w", err)
 	}
+	if err := seedDemoRenewals(ctx, db, o); err != nil {
+		return nil, err
+	}
 	if err := db.SetMeta(ctx, sqlite.MetaDemoLoaded, fmt.Sprint(o.Seed)); err != nil {
 		return nil, err
 	}

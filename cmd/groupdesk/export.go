@@ -17,8 +17,11 @@ func runExport(ctx context.Context, args []string, out, errOut io.Writer) error 
 	group := fs.String("group", "", "the group: its number or ID")
 	outPath := fs.String("out", "", "the file to write: .xlsx (Subscribers, Dependents, Summary) or .csv")
 	unmasked := fs.Bool("unmasked", false, "write SSNs in full (needs the members.edit permission)")
+	if len(args) > 0 && args[0] == "renewal" {
+		return runExportRenewal(ctx, args[1:], out, errOut)
+	}
 	if len(args) == 0 || args[0] != "roster" {
-		fmt.Fprintln(errOut, "groupdesk export: say what to export: groupdesk export roster …")
+		fmt.Fprintln(errOut, "groupdesk export: say what to export: groupdesk export roster … or groupdesk export renewal …")
 		fs.Usage()
 		return errUsage
 	}

@@ -153,3 +153,33 @@ func renewalLine(group string, r *model.Renewal) string {
 	cur, ren := r.Offer.Totals()
 	return fmt.Sprintf("%s, renewal %s: %s (%s → %s a month, %s)", group, r.Effective, r.Status.Label(), cur, ren, model.ChangePercent(cur, ren))
 }
+
+// CatchUpRenewals runs the renewal job for every day from from to to, in
+// order, as if it had run daily (a service back from a pause, or a demo
+// book that should look lived-in), and returns what all the runs did.
+func (db *DB) CatchUpRenewals(ctx context.Context, from, to model.Date) (RenewalReport, error) {
+	var all RenewalReport
+	for day := from; !day.After(to); day = day.AddDays(1) {
+		rep, err := db.RunRenewals(ctx, day)
+		if err != nil {
+			return all, fmt.Errorf("the renewal job of %s: %w", day, err)
+		}
+		all.Offered = append(all.Offered, rep.Offered...)
+		all.AutoRenewed = append(all.AutoRenewed, rep.AutoRenewed...)
+		all.MadeEffective = append(all.MadeEffective, rep.MadeEffective...)
+		all.Problems = append(all.Problems, rep.Problems...)
+		all.Waiting = rep.Waiting // still waiting on the last day
+	}
+	return all, nil
+}
+
+// LongestLead is the longest lead time of the renewal settings: how far
+// back a catch-up must start for every open window to have its offer.
+func (db *DB) LongestLead(ctx context.Context) (int, error) {
+	rows, err := readRenewalSettings(ctx, db.read)
+	lead := model.DefaultRenewalSetting.LeadDays
+	for _, r := range rows {
+		lead = max(lead, r.LeadDays)
+	}
+	return lead, err
+}
