@@ -32,8 +32,16 @@ unit:
 smoke:
 	GROUPDESK_SMOKE=1 $(GO) test -tags $(TAGS) -count=1 -run TestSmoke -v ./cmd/groupdesk
 
+# Each benchmark is shown beside its baseline measured in the same run:
+# names ending in Store against Plain, and these pairs (suffix=baseline).
+BENCH_PAIRS := -pair Rated=Flat \
+	-pair CensusImportCSV=CensusImportCSVSqlite3Shell \
+	-pair CensusImportXLSX=CensusImportXLSXExcelizeRead \
+	-pair RosterExportXLSX=RosterExportBareStreamWriter \
+	-pair RosterExportLibreOffice=RosterExportXLSX
+
 bench: deps-bench
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 3x ./... | tee bench.out | $(GO) run ./internal/benchtable -pair InsertStore=InsertPlain
+	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 3x ./... | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)
 
 deps:
 	@scripts/install-deps.sh run
