@@ -97,13 +97,66 @@ func (tx *Tx) takeServerVersion(entity, id string, version int64) error {
 // newer server copy.
 func (db *DB) ApplyChanges(ctx context.Context, changes []model.Change, cursor string) error {
 	return db.updateWith(ctx, true, "", func(tx *Tx) error {
+		fresh, err := tx.newMembers(changes)
+		if err != nil {
+			return err
+		}
 		for i := range changes {
-			if err := tx.applyChange(&changes[i]); err != nil {
-				return fmt.Errorf("applying %s %s: %w", changes[i].Entity, changes[i].ID, err)
+			c := &changes[i]
+			var err error
+			if fresh[c.ID] {
+				// A member this desktop has never held, with nothing
+				// waiting to be pushed: stored without looking first.
+				delete(fresh, c.ID)
+				var m model.Member
+				if err = json.Unmarshal(c.Data, &m); err == nil {
+					err = tx.createMember(&m)
+				}
+			} else {
+				err = tx.applyChange(c)
+			}
+			if err != nil {
+				return fmt.Errorf("applying %s %s: %w", c.Entity, c.ID, err)
 			}
 		}
 		return tx.setMeta(MetaSyncCursor, cursor)
 	})
+}
+
+// newMembers returns the members of a page of changes that are neither
+// stored here nor waiting in the outbox, asked in a few queries rather
+// than two per change (which was most of the time an initial pull took).
+func (tx *Tx) newMembers(changes []model.Change) (map[string]bool, error) {
+	fresh := map[string]bool{}
+	var ids []any
+	for i := range changes {
+		if c := &changes[i]; c.Entity == model.EntityMember && !c.Deleted && !fresh[c.ID] {
+			fresh[c.ID] = true
+			ids = append(ids, c.ID)
+		}
+	}
+	for len(ids) > 0 {
+		n := min(len(ids), 500)
+		marks := "?" + strings.Repeat(",?", n-1)
+		rows, err := tx.QueryContext(tx.ctx, `SELECT id FROM members WHERE id IN (`+marks+`)
+			UNION SELECT entity_id FROM outbox WHERE entity_id IN (`+marks+`)`, append(ids[:n:n], ids[:n]...)...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id string
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			delete(fresh, id)
+		}
+		if err := rows.Close(); err != nil {
+			return nil, err
+		}
+		ids = ids[n:]
+	}
+	return fresh, nil
 }
 
 func (tx *Tx) applyChange(c *model.Change) error {
