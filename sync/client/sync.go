@@ -98,29 +98,53 @@ func (s *Syncer) push(ctx context.Context, rep *Report) error {
 	}
 }
 
+// pull reads the change feed from the stored cursor to its end. Each page
+// is stored with its cursor in one transaction; the next page is fetched
+// while one is stored, so that the service and the desktop work at once.
 func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 	cur, err := s.DB.Meta(ctx, sqlite.MetaSyncCursor)
 	if err != nil {
 		return err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // a page fetched ahead is not waited for after a failure
+	next := s.fetch(ctx, cur)
 	for {
+		f := <-next
+		if f.err != nil {
+			return f.err
+		}
+		if f.page.HasMore {
+			next = s.fetch(ctx, f.page.Cursor)
+		}
+		if err := s.DB.ApplyChanges(ctx, f.page.Changes, f.page.Cursor); err != nil {
+			return err
+		}
+		rep.Pulled += len(f.page.Changes)
+		if !f.page.HasMore {
+			return nil
+		}
+	}
+}
+
+type fetched struct {
+	page api.ChangesPage
+	err  error
+}
+
+// fetch reads the page of the feed after cur, in the background.
+func (s *Syncer) fetch(ctx context.Context, cur string) <-chan fetched {
+	out := make(chan fetched, 1)
+	go func() {
 		q := url.Values{"cursor": {cur}}
 		if s.PageLimit > 0 {
 			q.Set("limit", fmt.Sprint(s.PageLimit))
 		}
-		var page api.ChangesPage
-		if err := s.call(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &page); err != nil {
-			return err
-		}
-		if err := s.DB.ApplyChanges(ctx, page.Changes, page.Cursor); err != nil {
-			return err
-		}
-		rep.Pulled += len(page.Changes)
-		cur = page.Cursor
-		if !page.HasMore {
-			return nil
-		}
-	}
+		var f fetched
+		f.err = s.call(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &f.page)
+		out <- f
+	}()
+	return out
 }
 
 // Me asks who the user is and which groups they may see, and keeps the
