@@ -117,6 +117,10 @@ func (b *bookScreen) show() {
 		out = append(out, a)
 	}
 	b.list.set(out)
-	b.summary.SetText(fmt.Sprintf("%s across %s. %s", plural(len(b.all), "item needs attention", "items need attention"),
-		plural(len(b.groups), "group", "groups"), alertSummary(out)))
+	text := fmt.Sprintf("%s across %s, %d of them urgent. Most urgent first; select one to act on it.",
+		plural(len(b.all), "item needs attention", "items need attention"), plural(len(b.groups), "group", "groups"), urgentCount(b.all))
+	if len(out) != len(b.all) {
+		text += fmt.Sprintf(" Showing %d.", len(out))
+	}
+	b.summary.SetText(text)
 }

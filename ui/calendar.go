@@ -107,7 +107,15 @@ func (c *calendarScreen) moveMonth(by int) {
 }
 
 func (c *calendarScreen) showMonth() {
-	c.grid.show(c.month, c.shell.deps.today(), c.alerts)
+	today := c.shell.deps.today()
+	c.grid.show(c.month, today, c.alerts)
+	c.day.empty.SetText("Pick a day to see what is due on it. Nothing is due ahead.")
+	for _, a := range c.alerts {
+		if !a.Due.Before(today) {
+			c.day.empty.SetText(fmt.Sprintf("Pick a day to see what is due on it. The next deadline is %s (%s).", longDate(a.Due), relativeDays(today, a.Due)))
+			break
+		}
+	}
 	c.onDay(model.Date{})
 }
 

@@ -32,6 +32,8 @@ type homeScreen struct {
 	loading     *widget.ProgressBarInfinite
 	alerts      *alertList
 	alertCard   *widget.Card
+	alertBox    *fyne.Container
+	alertRows   *atLeast // as tall as the alerts, up to homeAlertRows
 	charts      *homeCharts
 }
 

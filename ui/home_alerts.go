@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -16,8 +17,9 @@ const homeAlertRows = 5
 // newHomeAlerts builds the "Needs attention" card of Home.
 func (h *homeScreen) newHomeAlerts() fyne.CanvasObject {
 	h.alerts = newAlertList(h.shell, false, "Nothing needs attention in this group right now.")
-	h.alertCard = widget.NewCard("Needs attention", "Most urgent first. Select one to act on it; the Calendar screen has every date.",
-		minHeight(h.alerts.root, homeAlertRows*rowHeight()))
+	h.alertRows = &atLeast{h: rowHeight()}
+	h.alertBox = container.New(h.alertRows, h.alerts.root)
+	h.alertCard = widget.NewCard("Needs attention", "Most urgent first. Select one to act on it; the Calendar screen has every date.", h.alertBox)
 	return h.alertCard
 }
 
@@ -36,6 +38,8 @@ func (h *homeScreen) loadAlerts(g model.GroupSummary) {
 		}
 		h.alerts.set(as)
 		h.alertCard.SetSubTitle(alertSummary(as))
+		h.alertRows.h = float32(min(max(len(as), 1), homeAlertRows)) * rowHeight()
+		h.alertBox.Refresh()
 		if err != nil {
 			fyne.LogError("reading the alerts", err)
 		}
@@ -44,16 +48,20 @@ func (h *homeScreen) loadAlerts(g model.GroupSummary) {
 
 // alertSummary counts the alerts by how urgent they are.
 func alertSummary(as []model.Alert) string {
-	urgent := 0
-	for _, a := range as {
-		if a.Severity == model.SeverityUrgent {
-			urgent++
-		}
-	}
 	if len(as) == 0 {
 		return "Nothing needs attention."
 	}
-	return fmt.Sprintf("%s, %d urgent. Most urgent first; select one to act on it.", plural(len(as), "item", "items"), urgent)
+	return fmt.Sprintf("%s, %d urgent. Most urgent first; select one to act on it.", plural(len(as), "item", "items"), urgentCount(as))
+}
+
+func urgentCount(as []model.Alert) int {
+	n := 0
+	for _, a := range as {
+		if a.Severity == model.SeverityUrgent {
+			n++
+		}
+	}
+	return n
 }
 
 // rowHeight is the height of one list row in the current theme, so that
