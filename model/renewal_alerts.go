@@ -7,9 +7,9 @@ const AlertRenewalOffer AlertKind = "renewal_offer"
 
 // RenewalOfferAlerts returns, for each renewal still waiting for the
 // group's answer, the offer in a line with the days left to the cutoff:
-// "Renewal offer for 02/01/2027: $9,120.00 → $9,731.55 a month (+6.7%);
-// answer by 01/10/2027, 43 days left". A renewal the carrier sent back for
-// more information says so.
+// "Renewal offer for 02/01/2027: $9,731.55 a month, up from $9,120.00
+// (+6.7%); answer by 01/10/2027, 43 days left". A renewal the carrier sent
+// back for more information says so.
 func RenewalOfferAlerts(rs []Renewal, names map[string]string, today Date) []Alert {
 	var out []Alert
 	for i := range rs {
@@ -44,5 +44,9 @@ func RenewalSummary(r *Renewal, today Date) string {
 	case left < 0:
 		when = "the cutoff was " + r.Cutoff.US()
 	}
-	return fmt.Sprintf("Renewal offer for %s: %s → %s a month (%s); %s", r.Effective.US(), cur, ren, ChangePercent(cur, ren), when)
+	dir := "up"
+	if ren < cur {
+		dir = "down"
+	}
+	return fmt.Sprintf("Renewal offer for %s: %s a month, %s from %s (%s); %s", r.Effective.US(), ren, dir, cur, ChangePercent(cur, ren), when)
 }

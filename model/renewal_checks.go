@@ -62,7 +62,7 @@ func checkRenewalPlans(r *Renewal, sub *RenewalSubmission, rateErr error) Check 
 	for _, m := range r.Offer.Mappings {
 		to, _ := r.Offer.Option(sub.Plans[m.From])
 		from, _ := r.Offer.CurrentPlan(m.From)
-		moves = append(moves, fmt.Sprintf("%s → %s", from.Name, to.Name))
+		moves = append(moves, fmt.Sprintf("%s renews into %s", from.Name, to.Name))
 	}
 	return pass(name, "%s.", strings.Join(moves, "; "))
 }

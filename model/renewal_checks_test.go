@@ -194,7 +194,7 @@ func TestTheOfferAlertCountsTheDaysToTheCutoff(t *testing.T) {
 	if len(as) != 1 || as[0].Due != r.Cutoff || as[0].Severity != model.SeverityWarning {
 		t.Fatalf("alerts %+v", as)
 	}
-	if !strings.Contains(as[0].Text, "10 days left") || !strings.Contains(as[0].Text, "→") {
+	if !strings.Contains(as[0].Text, "10 days left") || !strings.Contains(as[0].Text, "up from") {
 		t.Fatalf("alert text %q", as[0].Text)
 	}
 	r.Status = model.RenewalSubmitted
