@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/groupdesk/groupdesk/model"
 )
@@ -49,7 +50,7 @@ func (db *DB) RecordResults(ctx context.Context, results []model.OpResult) error
 
 func (tx *Tx) recordResult(r model.OpResult) error {
 	var entity, entityID string
-	err := tx.QueryRowContext(tx.ctx, `SELECT entity, entity_id FROM outbox WHERE id = ?`, r.ID).Scan(&entity, &entityID)
+	err := tx.queryRow(`SELECT entity, entity_id FROM outbox WHERE id = ?`, r.ID).Scan(&entity, &entityID)
 	if err != nil {
 		return nil // already recorded (a retried round)
 	}
@@ -161,7 +162,7 @@ func (tx *Tx) newMembers(changes []model.Change) (map[string]bool, error) {
 
 func (tx *Tx) applyChange(c *model.Change) error {
 	var waiting int
-	if err := tx.QueryRowContext(tx.ctx, `SELECT count(*) FROM outbox WHERE entity_id = ?`, c.ID).Scan(&waiting); err != nil {
+	if err := tx.queryRow(`SELECT count(*) FROM outbox WHERE entity_id = ?`, c.ID).Scan(&waiting); err != nil {
 		return err
 	}
 	if waiting > 0 {
@@ -235,10 +236,17 @@ func (tx *Tx) upsertRemoteMember(m *model.Member) error {
 	if err != nil {
 		return err
 	}
-	if current.Version >= m.Version && current.UpdatedAt.Equal(m.UpdatedAt) {
-		return nil // already here
+	if current.Version >= m.Version && (current.UpdatedAt.Equal(m.UpdatedAt) || sameMemberData(current, *m)) {
+		return nil // already here: the server's copy, or the change this desktop pushed
 	}
 	return tx.updateMember(m, current)
+}
+
+// sameMemberData reports whether two copies of a member hold the same data,
+// whenever each was written.
+func sameMemberData(a, b model.Member) bool {
+	a.UpdatedAt, b.UpdatedAt = time.Time{}, time.Time{}
+	return a == b
 }
 
 func (tx *Tx) upsertRemoteGroup(g *model.Group) error {

@@ -295,7 +295,7 @@ func (db *DB) applyOps(ctx context.Context, ops []model.Operation, savepoints bo
 
 func (tx *Tx) applyOp(op *model.Operation, savepoints bool) (model.OpResult, error) {
 	var stored, owner string
-	err := tx.QueryRowContext(tx.ctx, `SELECT result, user_id FROM applied_ops WHERE id = ?`, op.ID).Scan(&stored, &owner)
+	err := tx.queryRow(`SELECT result, user_id FROM applied_ops WHERE id = ?`, op.ID).Scan(&stored, &owner)
 	switch {
 	case err == nil && owner != tx.who.UserID:
 		return refused(op, model.Errorf(model.EINVALID, "Operation ID %s was already used by someone else.", op.ID)), nil
@@ -334,6 +334,23 @@ func (tx *Tx) applyOp(op *model.Operation, savepoints bool) (model.OpResult, err
 		return model.OpResult{}, err
 	}
 	return r, tx.keepResult(op, r)
+}
+
+// queryRow runs a query of one row through the transaction's statement
+// cache, for the queries made once per operation of a batch.
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	st, ok := tx.stmts[query]
+	if !ok {
+		var err error
+		if st, err = tx.PrepareContext(tx.ctx, query); err != nil {
+			return tx.QueryRowContext(tx.ctx, query, args...) // reports the error on Scan
+		}
+		tx.stmts[query] = st
+	}
+	return st.QueryRowContext(tx.ctx, args...)
 }
 
 // keepResult stores the answer to an operation, given again if it comes
