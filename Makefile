@@ -1,12 +1,22 @@
 # GroupDesk — `make run` opens the app on your database (with a demo book on
-# first launch); `make test` runs every check CI runs. Both install the
-# Debian/Ubuntu packages they need first (see scripts/install-deps.sh).
+# first launch); `make test` runs every check CI runs; `make package` builds
+# the Linux archive and the Windows program in dist/; `make screenshots`
+# takes every screen in both themes. Each installs the Debian/Ubuntu
+# packages it needs first (see scripts/install-deps.sh).
 
 GO      ?= go
 TAGS    := sqlite_fts5
 export CGO_ENABLED := 1
 
-.PHONY: run build test vet unit smoke bench deps deps-test deps-bench clean
+.PHONY: run build test vet unit smoke bench deps deps-test deps-bench clean package linux-package windows screenshots deps-package
+
+# Packaging: the fyne tool at a fixed version in bin/, and the name, ID,
+# version and icon of FyneApp.toml.
+BIN      := $(CURDIR)/bin
+FYNE     := $(BIN)/fyne
+FYNE_VER := v1.7.4
+DIST     := dist
+VERSION  := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
 
 run: build
 	./groupdesk
@@ -15,7 +25,7 @@ build: deps
 	$(GO) build -tags $(TAGS) -o groupdesk ./cmd/groupdesk
 	$(GO) build -tags $(TAGS) -o accountd ./cmd/accountd
 
-test: deps-test vet unit smoke
+test: deps-test vet unit smoke windows
 
 vet:
 	$(GO) vet -tags $(TAGS) ./...
@@ -52,6 +62,38 @@ deps-test:
 deps-bench:
 	@scripts/install-deps.sh bench
 
+deps-package:
+	@scripts/install-deps.sh package
+
+$(FYNE):
+	GOBIN=$(BIN) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_VER)
+
+# fyne package reads FyneApp.toml beside the main package; this copy points
+# at the icon at the root.
+cmd/groupdesk/FyneApp.toml: FyneApp.toml
+	sed 's|^Icon *= *"Icon.png"|Icon = "../../Icon.png"|' FyneApp.toml > $@
+
+package: deps-package linux-package windows
+
+linux-package: deps deps-package $(FYNE) cmd/groupdesk/FyneApp.toml
+	mkdir -p $(DIST)
+	cd cmd/groupdesk && $(FYNE) package -os linux --tags $(TAGS) --release
+	mv cmd/groupdesk/GroupDesk.tar.xz $(DIST)/GroupDesk-$(VERSION)-linux-amd64.tar.xz
+	@echo "package: $(DIST)/GroupDesk-$(VERSION)-linux-amd64.tar.xz"
+
+# The Windows program, cross-compiled with mingw-w64, with the icon and the
+# version resources; CI builds it so that a change that breaks it is caught.
+windows: deps-package $(FYNE) cmd/groupdesk/FyneApp.toml
+	mkdir -p $(DIST)
+	cd cmd/groupdesk && GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc $(FYNE) package -os windows --tags $(TAGS) --release
+	mv cmd/groupdesk/GroupDesk.exe $(DIST)/GroupDesk.exe
+	$(GO) run ./internal/pecheck $(DIST)/GroupDesk.exe GroupDesk $(VERSION)
+
+# Every screen in the light and the dark theme, from the real program under
+# Xvfb, into artifacts/screenshots/ (all.png shows them all at once).
+screenshots: deps-test build
+	scripts/screenshots.sh ./groupdesk artifacts/screenshots
+
 clean:
-	rm -f groupdesk accountd bench.out
-	rm -rf artifacts
+	rm -f groupdesk accountd bench.out cmd/groupdesk/FyneApp.toml
+	rm -rf artifacts bin dist

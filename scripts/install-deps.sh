@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages GroupDesk needs to build and test, and
-# only those that are missing. Usage: scripts/install-deps.sh run|test|bench
+# only those that are missing. Usage: scripts/install-deps.sh run|test|bench|package
 # On other systems it prints what to install and carries on.
 set -euo pipefail
 
@@ -10,10 +10,14 @@ run_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-de
 test_pkgs=(xvfb imagemagick x11-utils python3 python3-openpyxl poppler-utils qpdf sqlite3 chromium)
 # The baselines the benchmarks compare with.
 bench_pkgs=(sqlite3 libreoffice-calc-nogui)
+# The Windows cross-compiler (make windows, which make test runs too) and
+# xz for the Linux archive.
+package_pkgs=(gcc-mingw-w64-x86-64 xz-utils)
 
 want=("${run_pkgs[@]}")
 case "${1:-run}" in
-  test) want+=("${test_pkgs[@]}") ;;
+  test) want+=("${test_pkgs[@]}" "${package_pkgs[@]}") ;;
+  package) want+=("${package_pkgs[@]}") ;;
   bench) want+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
 esac
 
