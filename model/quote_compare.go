@@ -15,11 +15,14 @@ type CompareRow struct {
 // and their benefits.
 func ComparePlans(c *QuoteCensus, quotes []PlanQuote, contrib Contribution) []CompareRow {
 	var rows []CompareRow
+	costs := make([]PlanCost, len(quotes)) // once a plan, not once a row
+	for i := range quotes {
+		costs[i] = contrib.Cost(c, &quotes[i])
+	}
 	add := func(section, label string, value func(q *PlanQuote, cost *PlanCost) string) {
 		r := CompareRow{Section: section, Label: label, Values: make([]string, len(quotes))}
 		for i := range quotes {
-			cost := contrib.Cost(c, &quotes[i])
-			r.Values[i] = value(&quotes[i], &cost)
+			r.Values[i] = value(&quotes[i], &costs[i])
 			if quotes[i].Err != nil && section == "Cost" {
 				r.Values[i] = "not available"
 			}
