@@ -70,6 +70,7 @@ func (o *RenewalOffer) Review(fams [][]Member, effective Date, mapping map[strin
 	if rv.Census, err = renewalCensus(people, effective, o.Area); err != nil {
 		return nil, err
 	}
+	rv.Members = make([]MemberRenewal, 0, len(people))
 	for f := range rv.Census.Families {
 		if err := rv.family(f, byFrom); err != nil {
 			return nil, err
