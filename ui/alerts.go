@@ -46,7 +46,7 @@ func registerAlerts(p alertProvider) { alertProviders = append(alertProviders, p
 
 func init() {
 	registerAlerts(alertProvider{name: "renewals", kinds: []model.AlertKind{model.AlertRenewalOpens, model.AlertRenewalOpen},
-		find: findRenewalAlerts, open: func(s *Shell, _ model.Alert) { s.ShowScreen("Home") }})
+		find: findRenewalAlerts, open: func(s *Shell, _ model.Alert) { s.ShowScreen("Renewals") }})
 	registerAlerts(alertProvider{name: "member deadlines", kinds: []model.AlertKind{model.AlertAgingOut, model.AlertWindowClosing},
 		find: findDeadlineAlerts, open: openMemberAlert})
 	registerAlerts(alertProvider{name: "sync", kinds: []model.AlertKind{model.AlertSyncPending, model.AlertSyncConflict, model.AlertSyncRefused},
