@@ -52,12 +52,12 @@ func (rs *renewalsScreen) title() string           { return "Renewals" }
 func (rs *renewalsScreen) icon() fyne.Resource     { return theme.HistoryIcon() }
 func (rs *renewalsScreen) view() fyne.CanvasObject { return rs.root }
 func (rs *renewalsScreen) allowed() bool           { return rs.shell.mayRenew(rs.shell.group.ID) }
+
+// setGroup reads the group's renewal again: a new group, or what a sync
+// round pulled (the carrier's decision, another desktop's answer).
 func (rs *renewalsScreen) setGroup(g model.GroupSummary) {
-	changed := g.ID != rs.group.ID || g.Version != rs.group.Version
 	rs.group = g
-	if changed || rs.renewal == nil {
-		rs.load()
-	}
+	rs.load()
 }
 func (rs *renewalsScreen) shown() {}
 
@@ -86,11 +86,12 @@ func (rs *renewalsScreen) build() fyne.CanvasObject {
 func (rs *renewalsScreen) load() {
 	st, g := rs.shell.renewalsStore(), rs.group
 	if st == nil || !rs.shell.mayRenew(g.ID) {
-		rs.show(nil)
+		rs.show(nil, nil, nil)
 		return
 	}
 	var l renewalLoad
-	rs.shell.background(func() { l = loadRenewal(rs.shell, st, g) }, func() {
+	changes := rs.work.Changes // kept while the same renewal is shown again
+	rs.shell.background(func() { l = loadRenewal(rs.shell, st, g, changes) }, func() {
 		if rs.group.ID != g.ID {
 			return // the user moved on to another group
 		}
@@ -98,20 +99,22 @@ func (rs *renewalsScreen) load() {
 			rs.shell.showError("Could not read the renewal", l.err)
 		}
 		rs.roster, rs.offered, rs.scenarios = l.roster, l.offered, l.scenarios
-		rs.show(l.renewal)
+		rs.show(l.renewal, l.fams, l.changeErr)
 	})
 }
 
 // renewalLoad is what load reads in the background.
 type renewalLoad struct {
 	renewal   *model.Renewal
-	roster    [][]model.Member
+	roster    [][]model.Member // as it stands
+	fams      [][]model.Member // after the member changes of the scenario worked on
+	changeErr map[int]error
 	offered   *model.RenewalReview
 	scenarios []model.RenewalScenario
 	err       error
 }
 
-func loadRenewal(s *Shell, st renewalStore, g model.GroupSummary) (l renewalLoad) {
+func loadRenewal(s *Shell, st renewalStore, g model.GroupSummary, changes []model.RenewalChange) (l renewalLoad) {
 	ctx := s.deps.Ctx
 	rs, err := st.Renewals(ctx, g.ID)
 	if err != nil || len(rs) == 0 {
@@ -122,6 +125,12 @@ func loadRenewal(s *Shell, st renewalStore, g model.GroupSummary) (l renewalLoad
 	if l.roster, _, l.err = st.RenewalRoster(ctx, l.renewal, nil); l.err != nil {
 		return l
 	}
+	l.fams = l.roster
+	if len(changes) > 0 {
+		if l.fams, l.changeErr, l.err = st.RenewalRoster(ctx, l.renewal, changes); l.err != nil {
+			return l
+		}
+	}
 	if l.offered, l.err = l.renewal.Offer.Review(l.roster, l.renewal.Effective, l.renewal.Offer.DefaultMapping()); l.err != nil {
 		return l
 	}
@@ -129,23 +138,27 @@ func loadRenewal(s *Shell, st renewalStore, g model.GroupSummary) (l renewalLoad
 	return l
 }
 
-// show puts a renewal (or its absence) on the screen, with a fresh
-// scenario worked out from the offer.
-func (rs *renewalsScreen) show(r *model.Renewal) {
+// show puts a renewal (or its absence) on the screen with the roster at
+// renewal. A renewal shown again keeps the scenario being worked out; a
+// new one starts a scenario from its offer.
+func (rs *renewalsScreen) show(r *model.Renewal, fams [][]model.Member, changeErr map[int]error) {
+	again := r != nil && rs.renewal != nil && rs.renewal.ID == r.ID
 	rs.renewal = r
 	if r == nil || rs.offered == nil {
 		rs.showNone()
 		return
 	}
-	rs.work = model.NewRenewalScenario(r)
-	rs.fams, rs.changeErr = rs.roster, nil
+	if !again {
+		rs.work, fams, changeErr = model.NewRenewalScenario(r), rs.roster, nil
+		rs.answer.reset()
+	}
+	rs.fams, rs.changeErr = fams, changeErr
 	rs.showHeader()
 	rs.body.Objects = []fyne.CanvasObject{rs.tabs}
 	rs.body.Refresh()
 	rs.offer.show()
 	rs.members.show()
 	rs.history.show()
-	rs.answer.reset()
 	rs.rerate()
 }
 

@@ -103,20 +103,19 @@ func (t *renewalExploreTab) chooseExport(ext string) {
 }
 
 // exportTo writes the scenario's comparison (PDF or XLSX by extension).
-func (t *renewalExploreTab) exportTo(path string) error {
+func (t *renewalExploreTab) exportTo(path string) {
 	rs := t.rs
 	w := rs.work
 	c, err := renewal.New(rs.group.Group, rs.renewal, rs.fams, &w, rs.shell.deps.today(), rs.shell.deps.Now())
-	if err == nil {
-		rs.shell.background(func() { err = renewal.WriteFile(path, c) }, func() {
-			if err != nil {
-				rs.shell.showError("The comparison could not be written", err)
-				return
-			}
-			rs.shell.setStatus("Renewal comparison written to " + path)
-		})
-		return nil
+	if err != nil {
+		rs.shell.showError("The comparison could not be written", err)
+		return
 	}
-	rs.shell.showError("The comparison could not be written", err)
-	return err
+	rs.shell.background(func() { err = renewal.WriteFile(path, c) }, func() {
+		if err != nil {
+			rs.shell.showError("The comparison could not be written", err)
+			return
+		}
+		rs.shell.setStatus("Renewal comparison written to " + path)
+	})
 }

@@ -2,8 +2,11 @@ package ui
 
 import (
 	"context"
+	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -184,4 +187,57 @@ func TestHomeShowsTheOfferWhileItWaitsForAnAnswer(t *testing.T) {
 		}
 	}
 	t.Fatalf("Home's alerts have no renewal offer: %+v", as)
+}
+
+// TestASyncRoundShowsTheCarriersDecisionAndKeepsTheScenarioWorkedOut plays
+// a sync round by hand: the desktop's answer is acknowledged, the carrier's
+// move to review is pulled, and the shell shows the group again, as it
+// does after a round that pulled changes.
+func TestASyncRoundShowsTheCarriersDecisionAndKeepsTheScenarioWorkedOut(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	rs := renewalsOf(t, s, db)
+	endAgedOutCoverage(t, rs)
+	rs.work.Name = "Working copy"
+	r := *rs.renewal
+	sub, err := rs.answer.submission()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SubmitRenewal(s.deps.Ctx, &r, sub); err != nil {
+		t.Fatal(err)
+	}
+	ops, err := db.PendingOps(s.deps.Ctx, 10)
+	if err != nil || len(ops) != 1 {
+		t.Fatalf("outbox %+v (%v)", ops, err)
+	}
+	if err := db.RecordResults(s.deps.Ctx, []model.OpResult{{ID: ops[0].ID, Status: model.ResultApplied, Version: r.Version}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Move(r.UpdatedAt.Add(time.Hour), "Carrier", model.RenewalInReview, model.MoverCarrier, "Looking at it"); err != nil {
+		t.Fatal(err)
+	}
+	r.Version++
+	data, _ := json.Marshal(r)
+	pulled := []model.Change{{Entity: model.EntityRenewal, ID: r.ID, GroupID: r.GroupID, Version: r.Version, Data: data}}
+	if err := db.ApplyChanges(s.deps.Ctx, pulled, "cursor-1"); err != nil {
+		t.Fatal(err)
+	}
+	s.SelectGroup(rs.group)
+	if rs.renewal.Status != model.RenewalInReview || !strings.Contains(rs.history.status.Text, "In review") {
+		t.Fatalf("after the round the screen shows %s", rs.renewal.Status)
+	}
+	if rs.work.Name != "Working copy" || len(rs.work.Changes) != len(sub.Changes) {
+		t.Fatalf("the round threw away the scenario worked out: %q with %d changes", rs.work.Name, len(rs.work.Changes))
+	}
+}
+
+func TestTheScenarioIsExportedAsAComparisonPDF(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	rs := renewalsOf(t, s, db)
+	rs.work.Name = "As offered, printed"
+	path := filepath.Join(t.TempDir(), "renewal.pdf")
+	rs.explore.exportTo(path)
+	if text := pdfText(t, path); !strings.Contains(text, "Renewal of Bayview Dental Group") || !strings.Contains(text, "As offered, printed") {
+		t.Fatalf("the PDF reads:\n%s", text)
+	}
 }
