@@ -40,7 +40,9 @@ func noTokensLogged(t *testing.T, env *authtest.Env, toks ...*oauth2.Token) {
 func TestLoginLoopbackThroughTheSignInForm(t *testing.T) {
 	env := authtest.Start(t)
 	var opened string
-	tok, err := client.LoginLoopback(context.Background(), env.URL, func(u string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	tok, err := client.LoginLoopback(ctx, env.URL, func(u string) error {
 		opened = u
 		return authtest.SignInWithForm(u, authtest.Email, authtest.Password)
 	})
@@ -98,17 +100,27 @@ func TestLoginLoopbackInChromium(t *testing.T) {
 func TestLoginDevice(t *testing.T) {
 	env := authtest.Start(t)
 	var shown string
-	tok, err := client.LoginDevice(context.Background(), env.URL, func(userCode, verificationURI string) {
+	// Without an approval the device would poll until its code expires,
+	// ten minutes on: a failed entry ends the wait at once.
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	tok, err := client.LoginDevice(ctx, env.URL, func(userCode, verificationURI string) {
 		shown = userCode
 		if verificationURI != env.URL+"/device" {
 			t.Errorf("verification URI %s", verificationURI)
 		}
 		resp, err := http.PostForm(verificationURI, url.Values{"user_code": {strings.ToLower(userCode)},
 			"email": {authtest.Email}, "password": {authtest.Password}})
-		if err != nil || resp.StatusCode != http.StatusOK {
-			t.Errorf("entering the code: %v %v", resp, err)
+		if err != nil {
+			t.Errorf("entering the code: %v", err)
+			cancel()
+			return
 		}
 		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			t.Errorf("entering the code: %s", resp.Status)
+			cancel()
+		}
 	})
 	if err != nil || shown == "" {
 		t.Fatal(err)
@@ -121,7 +133,9 @@ func TestLoginDevice(t *testing.T) {
 
 func TestLoginLoopbackRefusedByTheService(t *testing.T) {
 	env := authtest.Start(t)
-	_, err := client.LoginLoopback(context.Background(), env.URL, func(u string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	_, err := client.LoginLoopback(ctx, env.URL, func(u string) error {
 		// The person's browser comes back with an error instead of a code.
 		q, _ := url.Parse(u)
 		back := q.Query().Get("redirect_uri") + "?error=access_denied&error_description=The+sign-in+was+cancelled.&state=" + q.Query().Get("state")

@@ -17,7 +17,9 @@ import (
 
 func login(t *testing.T, env *authtest.Env) *oauth2.Token {
 	t.Helper()
-	tok, err := client.LoginLoopback(context.Background(), env.URL, func(u string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	tok, err := client.LoginLoopback(ctx, env.URL, func(u string) error {
 		return authtest.SignInWithForm(u, authtest.Email, authtest.Password)
 	})
 	if err != nil {

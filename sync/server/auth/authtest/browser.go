@@ -10,6 +10,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// startTimeout bounds the start of the browser.
+const startTimeout = time.Minute
+
 // Browser starts Debian's chromium, headless with a fresh profile, and
 // returns a context for chromedp actions in one tab. The browser stops
 // when the test ends. A machine without chromium fails the test: CI
@@ -32,11 +35,23 @@ func Browser(t testing.TB) context.Context {
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	tab, cancelTab := chromedp.NewContext(actx)
 	// The first run starts the browser, which lives as long as its context:
-	// no timeout on that one, one on the steps that follow.
-	if err := chromedp.Do(tab); err != nil {
+	// no timeout on that context, but a watchdog that kills the browser
+	// when it does not come up (a busy machine once left a test waiting
+	// here until go test's own timeout), and a timeout on the steps that
+	// follow.
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(tab) }()
+	select {
+	case err := <-started:
+		if err != nil {
+			cancelTab()
+			cancelAlloc()
+			t.Fatalf("starting chromium: %v", err)
+		}
+	case <-time.After(startTimeout):
 		cancelTab()
 		cancelAlloc()
-		t.Fatalf("starting chromium: %v", err)
+		t.Fatalf("chromium did not start within %s", startTimeout)
 	}
 	ctx, cancelTime := context.WithTimeout(tab, 2*time.Minute)
 	t.Cleanup(func() { cancelTime(); cancelTab(); cancelAlloc() })
