@@ -69,7 +69,7 @@ func (h *homeScreen) build() fyne.CanvasObject {
 	h.renewal = widget.NewCard("—", "Renewal", nil)
 	tiles := container.NewGridWithColumns(4, h.subscribers, h.dependents, h.premium, h.renewal)
 
-	h.byPlan = container.NewGridWithColumns(len(planHeaders))
+	h.byPlan = container.NewVBox()
 	h.note = widget.NewLabel("")
 	h.note.Wrapping = fyne.TextWrapWord
 	h.details = widget.NewForm()
@@ -179,21 +179,32 @@ func (h *homeScreen) showPlans(counts []model.PlanTierCount) {
 		}
 	}
 	h.byPlan.Objects = nil
-	for _, head := range planHeaders {
-		h.byPlan.Add(widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	}
+	h.byPlan.Add(planRowView(planHeaders, true, true))
 	for _, name := range append(order, "Total") {
 		r := total
 		if name != "Total" {
 			r = rows[name]
 		}
-		h.byPlan.Add(widget.NewLabelWithStyle(r.name, fyne.TextAlignLeading, fyne.TextStyle{Bold: name == "Total"}))
+		cells := []string{r.name}
 		for _, t := range model.Tiers {
-			h.byPlan.Add(widget.NewLabel(count(r.byTier[t])))
+			cells = append(cells, count(r.byTier[t]))
 		}
-		h.byPlan.Add(widget.NewLabel(count(r.members)))
+		h.byPlan.Add(planRowView(append(cells, count(r.members)), name == "Total", false))
 	}
 	h.byPlan.Refresh()
+}
+
+// planRowView is one row of the plan-and-tier table: the plan's name in a
+// column of its own, shortened with an ellipsis when it is long (so that a
+// long plan name never widens the window), and the counts in equal columns.
+func planRowView(cells []string, boldName, boldCounts bool) fyne.CanvasObject {
+	name := widget.NewLabelWithStyle(cells[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: boldName})
+	name.Truncation = fyne.TextTruncateEllipsis
+	counts := container.NewGridWithColumns(len(cells) - 1)
+	for _, c := range cells[1:] {
+		counts.Add(widget.NewLabelWithStyle(c, fyne.TextAlignLeading, fyne.TextStyle{Bold: boldCounts}))
+	}
+	return container.NewBorder(nil, nil, container.New(&atLeast{w: 240}, name), nil, counts)
 }
 
 func (h *homeScreen) fillDetails(g model.GroupSummary) {
