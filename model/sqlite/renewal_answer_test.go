@@ -144,3 +144,19 @@ func TestADesktopPullsTheOfferAndQueuesItsAnswer(t *testing.T) {
 		t.Fatalf("after the push: desktop v%d, service %s", got.Version, theRenewal(t, svc).Status)
 	}
 }
+
+func TestAnotherGroupsRenewalIsNeitherChangedNorShown(t *testing.T) {
+	db := openRenewalService(t)
+	runJob(t, db, "2026-11-18")
+	r := theRenewal(t, db)
+	r.GroupID = "elsewhere" // the operation claims the renewal is its group's
+	payload, _ := json.Marshal(r)
+	op := model.Operation{ID: "op-other-group", GroupID: "elsewhere", Entity: model.EntityRenewal, EntityID: r.ID,
+		Action: model.ActionUpdate, BaseVersion: 99, Payload: payload}
+	other := model.WithPrincipal(carrierCtx, &model.Principal{UserID: "x", Name: "Xi", Grants: map[string]model.Role{"elsewhere": model.RolePGA}})
+	res, err := db.ApplyOps(other, []model.Operation{op})
+	must(t, err)
+	if res[0].Status != model.ResultRefused || len(res[0].Current) != 0 {
+		t.Fatalf("a PGA of another group got %s (%s) with %d bytes of the renewal", res[0].Status, res[0].Reason, len(res[0].Current))
+	}
+}

@@ -31,11 +31,12 @@ func (tx *Tx) applyRenewalOp(op *model.Operation) (model.OpResult, error) {
 	if err != nil && model.ErrorCode(err) != model.ENOTFOUND {
 		return model.OpResult{}, err
 	}
+	if err == nil && current.GroupID != op.GroupID {
+		// Before the version check: a conflict would send the other group's copy.
+		return model.OpResult{}, model.Errorf(model.EFORBIDDEN, "That renewal belongs to another group.")
+	}
 	if conflict, ok := versionConflict(op, err == nil, current.Version, current); ok {
 		return conflict, nil
-	}
-	if current.GroupID != op.GroupID {
-		return model.OpResult{}, model.Errorf(model.EFORBIDDEN, "That renewal belongs to another group.")
 	}
 	if err := tx.groupAnswer(&current, &sent); err != nil {
 		return model.OpResult{}, err
