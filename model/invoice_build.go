@@ -16,8 +16,10 @@ type InvoiceInput struct {
 	// Families is the unit's roster now, each subscriber first.
 	Families [][]Member
 	// Known holds, by subscriber, the snapshot of each family last billed
-	// whose roster changed since (Changed) or that may be waiting for a
-	// plan change; other families are billed from the roster alone.
+	// whose roster changed since or that may be waiting for a plan change;
+	// other families are billed from the roster alone. Changed marks the
+	// families whose roster differs from their snapshot, or that were never
+	// billed.
 	Known   map[string]*BillingSnapshot
 	Changed map[string]bool
 	// Gone are families billed before that are no longer on the roster.
@@ -81,15 +83,17 @@ type snapshotUse struct {
 	fresh bool // to be stored: the family changed or was never billed
 }
 
-// snapshot is the family as this invoice bills it.
+// snapshot is the family as this invoice bills it: a changed family (or
+// one never billed) as it is now, kept for the next invoice; an unchanged
+// one as last billed, or from its roster when that was not read.
 func (in *InvoiceInput) snapshot(fam []Member, known *BillingSnapshot) snapshotUse {
 	switch {
-	case known == nil:
-		return snapshotUse{Snapshot(fam, nil), true}
 	case in.Changed[fam[0].ID]:
 		return snapshotUse{Snapshot(fam, known), true}
+	case known != nil:
+		return snapshotUse{*known, false}
 	}
-	return snapshotUse{*known, false}
+	return snapshotUse{Snapshot(fam, nil), false}
 }
 
 // addCurrent adds the family's line for the invoice's month, if the

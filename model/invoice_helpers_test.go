@@ -32,7 +32,7 @@ func issue(p string, fams [][]model.Member, known map[string]*model.BillingSnaps
 	in := model.InvoiceInput{ID: "inv-" + p, Number: "GRP-7-" + p, Group: bakery, Period: mustPeriod(p), Rule: model.DefaultBillingRule,
 		Plans: billingPlans, Families: fams, Known: known, Changed: map[string]bool{}, At: time.Date(2026, 1, 1, 6, 0, 0, 0, time.UTC)}
 	for _, f := range fams {
-		if k := known[f[0].ID]; k != nil && model.Fingerprint(f) != fingerprintOf(k) {
+		if k := known[f[0].ID]; k == nil || model.Fingerprint(f) != fingerprintOf(k) {
 			in.Changed[f[0].ID] = true
 		}
 	}

@@ -30,6 +30,9 @@ func (in *ReconcileInput) snapshotOf(fam []Member) BillingSnapshot {
 // in that month (an added line), ended it (a termination) or changed what
 // the month costs (a change).
 func (in *ReconcileInput) retroExplained(l *InvoiceLine) bool {
+	if l.Kind == LineChange && in.siblingExplained(l) {
+		return true
+	}
 	from, to := in.billedOn(l.Month), in.Invoice.IssuedOn
 	for _, id := range in.familyOf(l) {
 		for _, c := range in.History[id] {
@@ -45,6 +48,9 @@ func (in *ReconcileInput) retroExplained(l *InvoiceLine) bool {
 	return false
 }
 
+// explains reports whether a change explains a line. A changed charge is
+// explained by a change to a member already there (a member's arrival
+// shows as a line of its own, which siblingExplained looks at).
 func explains(l *InvoiceLine, id string, c MemberChange) bool {
 	was, is := coveredIn(c.Before, l.Month), coveredIn(c.After, l.Month)
 	switch {
@@ -53,7 +59,20 @@ func explains(l *InvoiceLine, id string, c MemberChange) bool {
 	case l.Kind == LineTerm:
 		return id == l.MemberID && was && !is
 	}
-	return was != is || (was && ratedDifferently(c.Before, c.After))
+	return c.Before != nil && c.After != nil && (was != is || (was && ratedDifferently(c.Before, c.After)))
+}
+
+// siblingExplained reports whether a changed charge comes with an added
+// or ended member of the same family and month that the history explains
+// (a dependent's arrival changes the subscriber's tier).
+func (in *ReconcileInput) siblingExplained(l *InvoiceLine) bool {
+	for i := range in.Invoice.Retro {
+		o := &in.Invoice.Retro[i]
+		if o.SubscriberID == l.SubscriberID && o.Month == l.Month && o.Kind != LineChange && in.retroExplained(o) {
+			return true
+		}
+	}
+	return false
 }
 
 // coveredIn reports whether a member's record covers a month.

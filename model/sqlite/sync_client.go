@@ -78,7 +78,7 @@ func (tx *Tx) recordResult(r model.OpResult) error {
 
 // entityTables maps the entities a desktop changes to their tables.
 var entityTables = map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityApplication: "applications",
-	model.EntityRenewal: "renewals"}
+	model.EntityRenewal: "renewals", model.EntityPayment: "payments", model.EntityBillingAccount: "billing_accounts"}
 
 // takeServerVersion gives an entity the version the server assigned, unless
 // later local changes to it are still waiting (they carry their own base).
@@ -204,6 +204,8 @@ func (tx *Tx) applyChange(c *model.Change) error {
 		return tx.applyQuoteChange(c)
 	case model.EntityRenewal:
 		return tx.applyRenewalChange(c)
+	case model.EntityInvoice, model.EntityPayment, model.EntityBillingAccount:
+		return tx.applyBillingChange(c)
 	}
 	return nil // an entity this version of GroupDesk does not know yet
 }

@@ -195,7 +195,7 @@ func parentsOf(c *model.Change) []string {
 			return []string{c.GroupID, sub}
 		}
 		return []string{c.GroupID}
-	case model.EntityGrant, model.EntityRenewal:
+	case model.EntityGrant, model.EntityRenewal, model.EntityInvoice, model.EntityPayment, model.EntityBillingAccount:
 		return []string{c.GroupID}
 	}
 	return nil
@@ -376,6 +376,10 @@ func (tx *Tx) applyOne(op *model.Operation) (model.OpResult, error) {
 		return tx.applyApplicationOp(op)
 	case model.EntityRenewal:
 		return tx.applyRenewalOp(op)
+	case model.EntityPayment:
+		return tx.applyPaymentOp(op)
+	case model.EntityBillingAccount:
+		return tx.applyBillingAccountOp(op)
 	}
 	return model.OpResult{}, model.Errorf(model.EINVALID, "Changes to %q cannot be sent from a desktop.", op.Entity)
 }
