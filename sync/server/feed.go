@@ -67,6 +67,7 @@ func entitiesFor(role model.Role) map[string]bool {
 	if role.Allows(model.PermRenewalsView) {
 		out[model.EntityRenewal] = true
 	}
+	addBillingEntities(out, role)
 	return out
 }
 

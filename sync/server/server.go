@@ -79,6 +79,9 @@ func routes() []route {
 		{"POST", "/v1/groups/{group}/brokers", scopeGroup, model.PermAccessManage, "", (*Server).grantBroker},
 		{"POST", "/v1/groups/{group}/invitations", scopeGroup, model.PermAccessManage, "", (*Server).invite},
 		{"POST", "/v1/groups/{group}/staff-invitations", scopeGroup, model.PermQuotes, model.RoleBroker, (*Server).inviteStaff},
+		{"GET", "/v1/groups/{group}/invoices", scopeGroup, model.PermBillingView, "", (*Server).invoices},
+		{"GET", "/v1/groups/{group}/invoices/{invoice}", scopeGroup, model.PermBillingView, "", (*Server).invoice},
+		{"GET", "/v1/groups/{group}/payments", scopeGroup, model.PermBillingView, "", (*Server).payments},
 	}
 }
 
