@@ -201,10 +201,14 @@ func countdownText(r *model.Renewal, today model.Date) string {
 }
 
 func deliveryLine(r *model.Renewal) string {
+	line := "Delivered online on " + longDate(r.DeliveredOn) + "."
 	if r.Delivery == model.DeliveryPaper {
-		return "Mailed on " + longDate(r.DeliveredOn) + " (the group chose paper) and shown here."
+		line = "Mailed on " + longDate(r.DeliveredOn) + " (the group chose paper) and shown here."
 	}
-	return "Delivered online on " + longDate(r.DeliveredOn) + "."
+	if r.DeliveredOn.After(r.NoticeBy) {
+		line += fmt.Sprintf(" The law asked for it by %s: it came %s late.", longDate(r.NoticeBy), plural(r.NoticeBy.DaysUntil(r.DeliveredOn), "day", "days"))
+	}
+	return line
 }
 
 // onTab refreshes what the tab in front shows.
