@@ -66,6 +66,17 @@ func findPlan(plans []Plan, id string) (*Plan, bool) {
 	return nil, false
 }
 
+// PlanNames names every plan of the offer, today's and at renewal, by ID.
+func (o *RenewalOffer) PlanNames() map[string]string {
+	out := map[string]string{}
+	for _, list := range [][]Plan{o.Current, o.Options} {
+		for _, p := range list {
+			out[p.ID] = p.Name
+		}
+	}
+	return out
+}
+
 // Curve returns the age curve a plan of the offer names.
 func (o *RenewalOffer) Curve(p *Plan) *AgeCurve {
 	for i := range o.Curves {

@@ -21,6 +21,21 @@ type MemberRenewal struct {
 // Change is the member's monthly change at renewal.
 func (m *MemberRenewal) Change() Money { return m.Renewal - m.Current }
 
+// NewRatingAge reports a member whose factor changes most at renewal:
+// they turn 21 (rated as an adult) or 64 (the top of the curve).
+func (m *MemberRenewal) NewRatingAge() bool {
+	return (m.AgeNow < ChildRatingAge && m.AgeAt >= ChildRatingAge) || (m.AgeNow < 64 && m.AgeAt >= 64)
+}
+
+// Charged writes a premium, or "not charged" for a fourth or later child
+// under 21.
+func Charged(m Money, rated bool) string {
+	if !rated {
+		return "not charged"
+	}
+	return m.String()
+}
+
 // PlanRenewal is one current plan at renewal: who is on it, and its
 // premium today and under the plan it renews into.
 type PlanRenewal struct {
@@ -81,6 +96,15 @@ func (o *RenewalOffer) Review(fams [][]Member, effective Date, mapping map[strin
 		rv.Renewal += rv.Plans[i].Renewal
 	}
 	return rv, nil
+}
+
+// Subscribers counts the families covered on the renewal date.
+func (rv *RenewalReview) Subscribers() int {
+	n := 0
+	for _, p := range rv.Plans {
+		n += p.Subscribers
+	}
+	return n
 }
 
 // planRows lays out one row per current plan, in the offer's order.

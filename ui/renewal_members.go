@@ -58,26 +58,20 @@ func (t *renewalMembersTab) updateCell(id widget.TableCellID, o fyne.CanvasObjec
 		l.Alignment = fyne.TextAlignTrailing
 	}
 	l.Importance = widget.MediumImportance
-	if id.Col == 3 && newRatingAge(&t.rs.offered.Members[id.Row]) {
+	if id.Col == 3 && t.rs.offered.Members[id.Row].NewRatingAge() {
 		l.Importance = widget.WarningImportance
 	}
 	l.Refresh()
 }
 
-// newRatingAge reports a member whose factor changes most at renewal: they
-// turn 21 (rated as an adult) or 64 (the top of the curve).
-func newRatingAge(m *model.MemberRenewal) bool {
-	return (m.AgeNow < 21 && m.AgeAt >= 21) || (m.AgeNow < 64 && m.AgeAt >= 64)
-}
-
 func (t *renewalMembersTab) show() {
 	rv := t.rs.offered
-	names := planNames(t.rs.renewal)
+	names := t.rs.renewal.Offer.PlanNames()
 	t.rows = make([][]string, len(rv.Members))
 	for i := range rv.Members {
 		m := &rv.Members[i]
 		t.rows[i] = []string{m.Name, m.Relationship.Label(), names[m.To], fmt.Sprintf("%d to %d", m.AgeNow, m.AgeAt),
-			chargedText(m.Current, m.RatedNow), chargedText(m.Renewal, m.Rated), model.SignedMoney(m.Change())}
+			model.Charged(m.Current, m.RatedNow), model.Charged(m.Renewal, m.Rated), model.SignedMoney(m.Change())}
 	}
 	t.note.SetText(fmt.Sprintf("%s covered on %s, each rated today at their age on %s (the start of this plan year) and at renewal "+
 		"at their age on the renewal date. Highlighted ages reach 21 or 64, whose factors change most.",

@@ -54,7 +54,7 @@ func planGrid(rv *model.RenewalReview) fyne.CanvasObject {
 	}
 	grid.Add(bold("Total"))
 	grid.Add(widget.NewLabel(""))
-	addCells(grid, true, count(subscribersOf(rv))+" / "+count(len(rv.Members)), rv.Current.String(), rv.Renewal.String(),
+	addCells(grid, true, count(rv.Subscribers())+" / "+count(len(rv.Members)), rv.Current.String(), rv.Renewal.String(),
 		change(rv.Current, rv.Renewal))
 	return grid
 }
@@ -69,14 +69,6 @@ func addCells(grid *fyne.Container, strong bool, cells ...string) {
 	for _, c := range cells {
 		grid.Add(widget.NewLabelWithStyle(c, fyne.TextAlignTrailing, fyne.TextStyle{Bold: strong}))
 	}
-}
-
-func subscribersOf(rv *model.RenewalReview) int {
-	n := 0
-	for _, p := range rv.Plans {
-		n += p.Subscribers
-	}
-	return n
 }
 
 // benefitGrid lists benefit changes, the renewal side highlighted.
@@ -99,20 +91,4 @@ func benefitGrid(changes []model.BenefitChange, r *model.Renewal) fyne.CanvasObj
 		grid.Add(after)
 	}
 	return grid
-}
-
-func chargedText(m model.Money, rated bool) string {
-	if !rated {
-		return "not charged"
-	}
-	return m.String()
-}
-
-// planNames names the renewal's plans by ID.
-func planNames(r *model.Renewal) map[string]string {
-	out := map[string]string{}
-	for _, p := range append(append([]model.Plan(nil), r.Offer.Current...), r.Offer.Options...) {
-		out[p.ID] = p.Name
-	}
-	return out
 }

@@ -65,7 +65,7 @@ func newRenewalSubmitTab(rs *renewalsScreen) *renewalSubmitTab {
 // subscriber covered at renewal counted as eligible, nobody declining.
 func (t *renewalSubmitTab) reset() {
 	t.choice.SetSelected(answerKeep)
-	t.eligible.SetText(strconv.Itoa(subscribersOf(t.rs.offered)))
+	t.eligible.SetText(strconv.Itoa(t.rs.offered.Subscribers()))
 	t.waivers.SetText("0")
 }
 

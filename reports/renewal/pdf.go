@@ -83,7 +83,7 @@ func benefitTable(doc *pdf.Doc, c *Comparison) {
 		doc.Paragraph("No benefit changes: every plan renews with the benefits it has today.")
 		return
 	}
-	names := c.planNames()
+	names := c.Renewal.Offer.PlanNames()
 	t := pdf.Table{Columns: []pdf.Column{{Title: "Plan today", Weight: 1.6}, {Title: "Item", Weight: 2.2}, {Title: "Today", Weight: 1.6},
 		{Title: "At renewal", Weight: 1.6}}, Mark: func(_, col int) bool { return col == 3 }}
 	for _, b := range changes {
@@ -121,21 +121,15 @@ func sideBySide(doc *pdf.Doc, c *Comparison) {
 }
 
 func memberTable(doc *pdf.Doc, c *Comparison) {
-	names := c.planNames()
+	names := c.Renewal.Offer.PlanNames()
 	t := pdf.Table{Columns: []pdf.Column{{Title: "Member", Weight: 2}, {Title: "Relationship", Weight: 1.1}, {Title: "Plan", Weight: 2.6},
 		{Title: "Age", Weight: 0.8, Align: pdf.Right}, {Title: "Today", Weight: 1, Align: pdf.Right},
 		{Title: "At renewal", Weight: 1, Align: pdf.Right}, {Title: "Change", Weight: 1, Align: pdf.Right}},
-		Mark: func(r, col int) bool { return col == 3 && ageBand(&c.Review.Members[r]) }}
+		Mark: func(r, col int) bool { return col == 3 && c.Review.Members[r].NewRatingAge() }}
 	for i := range c.Review.Members {
 		t.Rows = append(t.Rows, memberRow(&c.Review.Members[i], names))
 	}
 	doc.Table(t)
-}
-
-// ageBand reports a member who reaches a new rating age at renewal that
-// changes their factor most: 21 (rated as an adult) or 64 (the top).
-func ageBand(m *model.MemberRenewal) bool {
-	return (m.AgeNow < 21 && m.AgeAt >= 21) || (m.AgeNow < 64 && m.AgeAt >= 64)
 }
 
 func historyTable(doc *pdf.Doc, r *model.Renewal) {

@@ -115,16 +115,8 @@ func (c *Comparison) planRows() [][]string {
 			p.Renewal.String(), model.SignedMoney(p.Change()), model.ChangePercent(p.Current, p.Renewal)})
 	}
 	rv := c.Review
-	return append(rows, []string{"Total", "", fmt.Sprint(subscribers(rv)), fmt.Sprint(len(rv.Members)), rv.Current.String(),
+	return append(rows, []string{"Total", "", fmt.Sprint(rv.Subscribers()), fmt.Sprint(len(rv.Members)), rv.Current.String(),
 		rv.Renewal.String(), model.SignedMoney(rv.Renewal - rv.Current), model.ChangePercent(rv.Current, rv.Renewal)})
-}
-
-func subscribers(rv *model.RenewalReview) int {
-	n := 0
-	for _, p := range rv.Plans {
-		n += p.Subscribers
-	}
-	return n
 }
 
 // memberRow is one member's line: today and at renewal.
@@ -133,26 +125,8 @@ func memberRow(m *model.MemberRenewal, plans map[string]string) []string {
 	if m.To != m.From {
 		plan += " → " + plans[m.To]
 	}
-	return []string{m.Name, m.Relationship.Label(), plan, fmt.Sprintf("%d → %d", m.AgeNow, m.AgeAt), charged(m.Current, m.RatedNow),
-		charged(m.Renewal, m.Rated), model.SignedMoney(m.Change())}
-}
-
-// charged is a member's premium, or "not charged" for a fourth or later
-// child under 21.
-func charged(m model.Money, rated bool) string {
-	if !rated {
-		return "not charged"
-	}
-	return m.String()
-}
-
-// planNames names every plan of the offer by ID.
-func (c *Comparison) planNames() map[string]string {
-	out := map[string]string{}
-	for _, p := range append(append([]model.Plan(nil), c.Renewal.Offer.Current...), c.Renewal.Offer.Options...) {
-		out[p.ID] = p.Name
-	}
-	return out
+	return []string{m.Name, m.Relationship.Label(), plan, fmt.Sprintf("%d → %d", m.AgeNow, m.AgeAt), model.Charged(m.Current, m.RatedNow),
+		model.Charged(m.Renewal, m.Rated), model.SignedMoney(m.Change())}
 }
 
 // RatingNote explains how the premiums were worked out.

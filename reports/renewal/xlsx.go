@@ -97,7 +97,7 @@ func plansSheet(x *excelize.File, c *Comparison, st styles) error {
 			dollars(p.Current), dollars(p.Renewal), dollars(p.Change()), model.ChangePercent(p.Current, p.Renewal)})
 	}
 	rv := c.Review
-	rows = append(rows, []any{"Total", "", "", "", "", subscribers(rv), len(rv.Members), dollars(rv.Current), dollars(rv.Renewal),
+	rows = append(rows, []any{"Total", "", "", "", "", rv.Subscribers(), len(rv.Members), dollars(rv.Current), dollars(rv.Renewal),
 		dollars(rv.Renewal - rv.Current), model.ChangePercent(rv.Current, rv.Renewal)})
 	head := []any{"Plan ID today", "Plan today", "Plan ID at renewal", "Renews into", "Discontinued", "Subscribers", "Members",
 		"Today / month", "At renewal / month", "Change", "Change %"}
@@ -109,7 +109,7 @@ func benefitsSheet(x *excelize.File, c *Comparison, st styles) error {
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
 	}
-	names := c.planNames()
+	names := c.Renewal.Offer.PlanNames()
 	var rows [][]any
 	for _, b := range c.benefitChanges() {
 		rows = append(rows, []any{names[b.PlanID], b.Item, b.Before, b.After})
@@ -152,7 +152,7 @@ func membersSheet(x *excelize.File, c *Comparison, st styles) error {
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
 	}
-	names := c.planNames()
+	names := c.Renewal.Offer.PlanNames()
 	var rows [][]any
 	for _, m := range c.Review.Members {
 		rows = append(rows, []any{m.Name, m.Relationship.Label(), names[m.From], names[m.To], m.AgeNow, m.AgeAt,
