@@ -11,8 +11,9 @@ out=$(realpath "$out")
 work=$(mktemp -d)
 trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 
-# The screens a local owner sees, by title (Access needs an account service).
-screens=("Home" "Book of business" "Calendar" "Members" "Quote" "Applications" "Sync" "Information" "Settings")
+# The screens a local owner sees, in sidebar order (Access needs an account
+# service). A screen a new issue adds goes here too.
+screens=("Home" "Book of business" "Calendar" "Members" "Renewals" "Quote" "Applications" "Sync" "Information" "Settings")
 
 "$bin" demo --db "$work/demo.db" --people 6000 >/dev/null
 
