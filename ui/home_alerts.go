@@ -32,10 +32,12 @@ func (h *homeScreen) loadAlerts(g model.GroupSummary) {
 	sc := alertScope{ctx: h.shell.deps.Ctx, shell: h.shell, today: h.shell.deps.today(), groups: []model.GroupSummary{g}}
 	var as []model.Alert
 	var err error
+	h.alerts.empty.SetText("Looking for what needs attention…")
 	h.shell.background(func() { as, err = collectAlerts(sc) }, func() {
 		if h.group.ID != g.ID {
 			return
 		}
+		h.alerts.empty.SetText("Nothing needs attention in this group right now.")
 		h.alerts.set(as)
 		h.alertCard.SetSubTitle(alertSummary(as))
 		h.alertRows.h = float32(min(max(len(as), 1), homeAlertRows)) * rowHeight()
