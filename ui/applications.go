@@ -72,7 +72,7 @@ func (a *applicationsScreen) showApp(i int) {
 	app := a.apps[i]
 	var lines []string
 	for _, h := range app.History {
-		line := fmt.Sprintf("%s  %s → %s by %s", h.At.Local().Format("Jan 2 15:04"), h.From.Label(), h.To.Label(), h.By)
+		line := fmt.Sprintf("%s  from %s to %s by %s", h.At.Local().Format("Jan 2 15:04"), h.From.Label(), h.To.Label(), h.By)
 		if h.Note != "" {
 			line += ": " + h.Note
 		}

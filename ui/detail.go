@@ -185,7 +185,7 @@ func (d *memberDetail) showHistory(m model.Member) {
 			if e.Action == model.ActionCreate {
 				break
 			}
-			l := widget.NewLabel(fmt.Sprintf("%s: %s → %s", fieldLabel(c.Field), shown(c.Field, c.Before), shown(c.Field, c.After)))
+			l := widget.NewLabel(fmt.Sprintf("%s: %s, now %s", fieldLabel(c.Field), shown(c.Field, c.Before), shown(c.Field, c.After)))
 			l.Importance = widget.LowImportance
 			l.Wrapping = fyne.TextWrapWord
 			d.history.Add(l)

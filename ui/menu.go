@@ -16,8 +16,7 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 // enrolls, Ctrl+I imports and Ctrl+E exports.
 func (s *Shell) addShortcuts() {
 	c := s.win.Canvas()
-	for i := range s.screens {
-		i := i
+	for i := range screenKeys {
 		c.AddShortcut(ctrl(screenKeys[i]), func(fyne.Shortcut) { s.show(i) })
 	}
 	c.AddShortcut(ctrl(fyne.KeyF), func(fyne.Shortcut) { s.focusSearch() })
