@@ -16,7 +16,12 @@ func (s *Server) ops(w http.ResponseWriter, r *http.Request, c *call) error {
 	if err != nil {
 		return err
 	}
+	// Batches take the store's one writer in the order they came:
+	// database/sql hands a freed connection to a random waiter, which left
+	// some desktops waiting many times longer than others under load.
+	s.opsMu.Lock()
 	results, err := s.DB.ApplyOps(r.Context(), ops)
+	s.opsMu.Unlock()
 	if err != nil {
 		return err
 	}

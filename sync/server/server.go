@@ -8,6 +8,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -31,6 +32,8 @@ type Server struct {
 	Fallback http.Handler
 	// Inviter issues and mails access codes.
 	Inviter Inviter
+
+	opsMu sync.Mutex // see ops
 }
 
 // Inviter issues single-use access codes and mails them.
