@@ -57,3 +57,7 @@ func trimZero(s string) string {
 	}
 	return s
 }
+
+// DocumentChunk is the size of the pieces a file's content is stored and
+// sent in: a transfer cut off goes on from the last whole piece.
+const DocumentChunk = 1 << 20

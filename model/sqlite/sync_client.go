@@ -78,7 +78,8 @@ func (tx *Tx) recordResult(r model.OpResult) error {
 
 // entityTables maps the entities a desktop changes to their tables.
 var entityTables = map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityApplication: "applications",
-	model.EntityRenewal: "renewals", model.EntityPayment: "payments", model.EntityBillingAccount: "billing_accounts"}
+	model.EntityRenewal: "renewals", model.EntityPayment: "payments", model.EntityBillingAccount: "billing_accounts",
+	model.EntityDocument: "documents"}
 
 // takeServerVersion gives an entity the version the server assigned, unless
 // later local changes to it are still waiting (they carry their own base).
@@ -206,12 +207,17 @@ func (tx *Tx) applyChange(c *model.Change) error {
 		return tx.applyRenewalChange(c)
 	case model.EntityInvoice, model.EntityPayment, model.EntityBillingAccount:
 		return tx.applyBillingChange(c)
+	case model.EntityContract:
+		return tx.applyContractChange(c)
+	case model.EntityDocument:
+		return tx.applyDocumentChange(c)
 	}
 	return nil // an entity this version of GroupDesk does not know yet
 }
 
 func (tx *Tx) deleteRemote(c *model.Change) error {
-	table := map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityGrant: "grants", model.EntityPlan: "plans"}[c.Entity]
+	table := map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityGrant: "grants", model.EntityPlan: "plans",
+		model.EntityDocument: "documents"}[c.Entity]
 	if table == "" {
 		return nil
 	}

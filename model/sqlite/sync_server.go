@@ -195,7 +195,8 @@ func parentsOf(c *model.Change) []string {
 			return []string{c.GroupID, sub}
 		}
 		return []string{c.GroupID}
-	case model.EntityGrant, model.EntityRenewal, model.EntityInvoice, model.EntityPayment, model.EntityBillingAccount:
+	case model.EntityGrant, model.EntityRenewal, model.EntityInvoice, model.EntityPayment, model.EntityBillingAccount,
+		model.EntityContract, model.EntityDocument:
 		return []string{c.GroupID}
 	}
 	return nil
@@ -380,6 +381,8 @@ func (tx *Tx) applyOne(op *model.Operation) (model.OpResult, error) {
 		return tx.applyPaymentOp(op)
 	case model.EntityBillingAccount:
 		return tx.applyBillingAccountOp(op)
+	case model.EntityDocument:
+		return tx.applyDocumentOp(op)
 	}
 	return model.OpResult{}, model.Errorf(model.EINVALID, "Changes to %q cannot be sent from a desktop.", op.Entity)
 }
