@@ -42,13 +42,18 @@ type Report struct {
 	Refused   int
 	Pulled    int
 	Me        api.Me
+	Files     FileReport
 }
 
 // Round pushes every pending operation, refreshes who the user is, and
-// pulls the change feed to its end.
+// pulls the change feed to its end; the vault's files go up before the
+// operations that name them and come down after the documents pulled.
 func (s *Syncer) Round(ctx context.Context) (Report, error) {
 	ctx = model.WithPrincipal(ctx, accountService)
 	var rep Report
+	if err := s.sendFiles(ctx, &rep); err != nil {
+		return rep, err
+	}
 	if err := s.push(ctx, &rep); err != nil {
 		return rep, err
 	}
@@ -58,6 +63,9 @@ func (s *Syncer) Round(ctx context.Context) (Report, error) {
 	}
 	rep.Me = me
 	if err := s.pull(ctx, &rep); err != nil {
+		return rep, err
+	}
+	if err := s.fetchFiles(ctx, &rep); err != nil {
 		return rep, err
 	}
 	return rep, s.DB.SetMeta(ctx, sqlite.MetaLastSync, time.Now().UTC().Format(time.RFC3339))

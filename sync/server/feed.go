@@ -68,6 +68,7 @@ func entitiesFor(role model.Role) map[string]bool {
 		out[model.EntityRenewal] = true
 	}
 	addBillingEntities(out, role)
+	addDocumentEntities(out, role)
 	return out
 }
 

@@ -85,6 +85,10 @@ func routes() []route {
 		{"GET", "/v1/groups/{group}/invoices", scopeGroup, model.PermBillingView, "", (*Server).invoices},
 		{"GET", "/v1/groups/{group}/invoices/{invoice}", scopeGroup, model.PermBillingView, "", (*Server).invoice},
 		{"GET", "/v1/groups/{group}/payments", scopeGroup, model.PermBillingView, "", (*Server).payments},
+		{"GET", "/v1/groups/{group}/documents", scopeGroup, model.PermDocumentsView, "", (*Server).documents},
+		{"GET", "/v1/groups/{group}/files/{sha256}", scopeGroup, model.PermDocumentsView, "", (*Server).download},
+		{"GET", "/v1/groups/{group}/uploads/{sha256}", scopeGroup, model.PermDocumentsEdit, "", (*Server).uploadStatus},
+		{"PUT", "/v1/groups/{group}/uploads/{sha256}", scopeGroup, model.PermDocumentsEdit, "", (*Server).upload},
 	}
 }
 
