@@ -170,8 +170,10 @@ func (tx *Tx) applyChange(c *model.Change) error {
 		if c.Deleted {
 			return nil
 		}
-		_, err := tx.exec(`UPDATE outbox SET server_copy = ? WHERE entity_id = ? AND state != 'pending'`, string(c.Data), c.ID)
-		return err
+		if _, err := tx.exec(`UPDATE outbox SET server_copy = ? WHERE entity_id = ? AND state != 'pending'`, string(c.Data), c.ID); err != nil {
+			return err
+		}
+		return tx.restoreLocal(c)
 	}
 	if c.Deleted {
 		return tx.deleteRemote(c)
@@ -213,6 +215,36 @@ func (tx *Tx) applyChange(c *model.Change) error {
 		return tx.applyDocumentChange(c)
 	}
 	return nil // an entity this version of GroupDesk does not know yet
+}
+
+// restoreLocal puts back the local copy of a member with changes waiting
+// to be pushed or decided, when its row is gone: the group was sent again
+// (the user's role in it changed), which first removes the group with its
+// members. The copy is the one the latest waiting change left, as before
+// the group was removed; without it the roster lost the member until the
+// decision, and the member's dependents could not be stored at all.
+func (tx *Tx) restoreLocal(c *model.Change) error {
+	if c.Entity != model.EntityMember {
+		return nil
+	}
+	var n int
+	if err := tx.queryRow(`SELECT count(*) FROM members WHERE id = ?`, c.ID).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	var payload string
+	var action model.Action
+	err := tx.queryRow(`SELECT `+opPayload+`, action FROM outbox WHERE entity_id = ? ORDER BY seq DESC LIMIT 1`, c.ID).Scan(&payload, &action)
+	if err != nil {
+		return err
+	}
+	var m model.Member
+	if action == model.ActionDelete || json.Unmarshal([]byte(payload), &m) != nil || m.ID != c.ID {
+		m = model.Member{}
+		if err := json.Unmarshal(c.Data, &m); err != nil {
+			return err
+		}
+	}
+	return tx.createMember(&m)
 }
 
 func (tx *Tx) deleteRemote(c *model.Change) error {
