@@ -110,12 +110,17 @@ func TestSharedAccountAccessAndConflicts(t *testing.T) {
 	desk := sqlDB(t, filepath.Join(clerk.Dir, "groupdesk.db"))
 	sameMembers(t, desk, server, group.ID)
 
+	// A subscriber with dependents: the dependents refer to it.
+	var conflicted string
+	if err := desk.QueryRow(`SELECT subscriber_id FROM members WHERE group_id = ? AND subscriber_id IS NOT NULL ORDER BY id LIMIT 1`,
+		group.ID).Scan(&conflicted); err != nil {
+		t.Fatalf("no family with dependents in the group: %v", err)
+	}
 	t.Run("both edit the same member offline: one conflict, both versions kept", func(t *testing.T) {
-		page, err := pga.DB.Members(pga.ctx(t), model.MemberQuery{GroupID: group.ID, Relationship: model.RelEmployee, Status: model.StatusActive, Limit: 1})
-		if err != nil || len(page.Members) == 0 {
-			t.Fatalf("no subscriber: %v", err)
+		theirs, err := pga.DB.Member(pga.ctx(t), conflicted)
+		if err != nil {
+			t.Fatal(err)
 		}
-		theirs := page.Members[0]
 		mine, err := clerk.DB.Member(clerk.ctx(t), theirs.ID)
 		if err != nil {
 			t.Fatal(err)
@@ -187,6 +192,45 @@ func TestSharedAccountAccessAndConflicts(t *testing.T) {
 		// Membership role holds no billing permission for them.
 		if slices.Contains(model.RolePermissions[model.RoleMembership], model.PermBillingView) {
 			t.Error("the Membership role may read invoices")
+		}
+	})
+
+	t.Run("a new role keeps the conflict and the local copy", func(t *testing.T) {
+		// The group is sent again for the new role: the desktop first
+		// removes it, then stores it anew around the waiting decision.
+		grants, err := pga.Acct.GroupAccess(ctx, group.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		i := slices.IndexFunc(grants, func(g model.Grant) bool { return g.UserEmail == clerkEmail })
+		if i < 0 {
+			t.Fatalf("no grant of %s: %+v", clerkEmail, grants)
+		}
+		if err := pga.Acct.ChangeRole(ctx, group.ID, grants[i].ID, model.RoleFull); err != nil {
+			t.Fatal(err)
+		}
+		clerk.sync(t)
+		if me, _ := clerk.Acct.Me(ctx); !slices.ContainsFunc(me.Groups, func(g api.GroupAccess) bool { return g.GroupID == group.ID && g.Role == model.RoleFull }) {
+			t.Fatalf("the desktop does not hold the new role: %+v", me.Groups)
+		}
+		held, err := clerk.DB.Held(clerk.ctx(t))
+		if err != nil || len(held) != 1 || held[0].EntityID != conflicted || len(held[0].ServerCopy) == 0 {
+			t.Fatalf("after the new role: %+v %v", held, err)
+		}
+		local, err := clerk.DB.Member(clerk.ctx(t), conflicted)
+		if err != nil || local.Phone != "415-555-0202" {
+			t.Fatalf("the local copy after the new role: %q %v", local.Phone, err)
+		}
+		d, s := memberRows(t, desk, group.ID), memberRows(t, server, group.ID)
+		delete(d, conflicted)
+		delete(s, conflicted)
+		if len(d) != len(s) {
+			t.Fatalf("the desktop holds %d other members of the group, the server %d", len(d), len(s))
+		}
+		for id, row := range s {
+			if d[id] != row {
+				t.Fatalf("member %s differs:\n  desktop %s\n  server  %s", id, d[id], row)
+			}
 		}
 	})
 
