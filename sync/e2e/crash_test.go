@@ -3,6 +3,7 @@ package e2e_test
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"net/http"
 	"os/exec"
 	"regexp"
@@ -298,16 +299,27 @@ func TestAccountdKilledMidBatchLosesNothingAcknowledgedAndAppliesNothingTwice(t 
 	appliedOnce(t, server, user.ID, before, 3)
 	t.Logf("a batch of 250 operations takes %s", batch)
 
-	rolledBack := 0
-	for i, kill := range []struct {
+	// A kill timed by the clock can land before or after the commit on a
+	// busy machine, and every landing must be safe; the kills go on, at
+	// other points of the batch, until one has fallen before its commit.
+	type killAt struct {
 		name  string
 		after bool
 		at    float64 // of the batch's time, when not after
-	}{
+	}
+	kills := []killAt{
+		{"after the commit, before the answer", true, 0},
 		{"early in the batch", false, 0.2},
 		{"in the middle of the batch", false, 0.6},
-		{"after the commit, before the answer", true, 0},
-	} {
+	}
+	for _, at := range []float64{0.05, 0.4, 0.1, 0.3, 0.5, 0.15} {
+		kills = append(kills, killAt{fmt.Sprintf("at %.0f%% of the batch", at*100), false, at})
+	}
+	rolledBack := 0
+	for i, kill := range kills {
+		if i >= 3 && rolledBack > 0 {
+			break
+		}
 		tag := 10 + i
 		before := editPhones(t, d.DB, g.ID, 500, tag)
 		pending, err := d.DB.PendingOps(context.Background(), 500)
