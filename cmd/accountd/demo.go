@@ -44,7 +44,8 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 	}
 	o := demo.Options{Seed: *seed, People: *people, Today: model.DateOf(time.Now())}
 	book := demo.Generate(o)
-	if err := db.Load(sys, book, nil); err != nil {
+	billing, known := demo.NewBilling(o, book) // the roster changes the carrier learnt late come later
+	if err := db.Load(sys, known, nil); err != nil {
 		return fmt.Errorf("loading the demo book: %w", err)
 	}
 	for _, u := range book.Users {
@@ -53,7 +54,10 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 		}
 	}
 	printUsers(out, book)
-	return seedRenewals(sys, db, o, out)
+	if err := seedRenewals(sys, db, o, out); err != nil {
+		return err
+	}
+	return seedBilling(sys, db, billing, out)
 }
 
 // printUsers lists the demo users with their roles, to sign in with.

@@ -5,6 +5,7 @@
 //	accountd --db PATH --addr 127.0.0.1:PORT [--tls-cert FILE --tls-key FILE]
 //	accountd demo --db PATH [--people N] [--seed N]
 //	accountd renewals --db PATH [--today YYYY-MM-DD]
+//	accountd invoices --db PATH [--today YYYY-MM-DD] [--ach-dir DIR]
 package main
 
 import (
@@ -35,6 +36,12 @@ func run(ctx context.Context, args []string, out, errOut io.Writer) int {
 			return exit(runRenewals(ctx, args[1:], out, errOut), errOut)
 		case "renewal":
 			return exit(runRenewal(ctx, args[1:], out, errOut), errOut)
+		case "invoices":
+			return exit(runInvoices(ctx, args[1:], out, errOut), errOut)
+		case "payments":
+			return exit(runPayments(ctx, args[1:], out, errOut), errOut)
+		case "payment":
+			return exit(runPayment(ctx, args[1:], out, errOut), errOut)
 		case "version", "--version":
 			fmt.Fprintln(out, "accountd", version())
 			return 0
@@ -58,6 +65,14 @@ Usage:
   accountd renewals --db PATH [--today YYYY-MM-DD]   the daily renewal job: offers, auto-renewals, new plan years
   accountd renewal --db PATH --id ID --status STATE [--note TEXT]
                                                      decide on a submitted renewal (in_review, needs_information, accepted)
+  accountd invoices --db PATH [--today YYYY-MM-DD] [--ach-dir DIR]
+                                                     the daily billing job: payments and autopay drawn, invoices issued,
+                                                     past due and grace notices, the day's NACHA file of debits
+  accountd payments --db PATH [--today YYYY-MM-DD] [--ach-dir DIR]
+                                                     the same without issuing invoices
+  accountd payment return --db PATH --id ID [--on YYYY-MM-DD] [--reason TEXT]
+                                                     mark a payment returned by the bank
+  accountd payment unblock --db PATH --group GROUP   allow bank payments again after two returns
   accountd version
 
 accountd listens on loopback only unless it is given a TLS certificate.

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/groupdesk/groupdesk/model"
 )
@@ -20,12 +21,11 @@ type BillingReport struct {
 
 // BillingOptions adjust a run of the billing job.
 type BillingOptions struct {
-	// View, when set, is a family as the carrier knew it on a day (the
-	// demo book, whose changes reach the carrier late); nil for a family
-	// unknown then.
-	View func(fam []model.Member, on model.Date) []model.Member
+	// PaymentsOnly draws payments and moves invoices on without issuing
+	// new ones.
+	PaymentsOnly bool
 	// rosters keeps each group's roster across the days of a catch-up.
-	rosters map[string][][]model.Member
+	rosters map[string]*rosterCache
 }
 
 // RunBilling is the account service's billing job for a day (the clock is
@@ -66,28 +66,49 @@ func (db *DB) RunBilling(ctx context.Context, today model.Date, opts *BillingOpt
 // billGroup runs the job for one group.
 func (db *DB) billGroup(ctx context.Context, groupID string, today model.Date, rules []model.BillingRule, opts *BillingOptions, rep *BillingReport) error {
 	var g model.Group
-	var acct model.BillingAccount
-	err := db.jobUpdate(ctx, func(tx *Tx) error {
-		var err error
-		if g, err = tx.groupForUpdate(groupID); err != nil {
-			return err
-		}
-		acct, err = tx.ensureAccount(&g, model.BillingRuleFor(rules, "", g.Address.State).PeriodIssuedOn(today))
-		return err
-	})
-	if err != nil {
+	if err := scanGroup(db.read.QueryRowContext(ctx, `SELECT `+groupCols+` FROM groups g WHERE g.id = ?`, groupID), &g); err != nil {
 		return err
 	}
 	rule := model.BillingRuleFor(rules, "", g.Address.State)
+	acct, err := billingAccountIn(ctx, db.read, groupID)
+	if err == nil && acct.Version == 0 {
+		err = db.jobUpdate(ctx, func(tx *Tx) error {
+			var err error
+			acct, err = tx.ensureAccount(&g, rule.PeriodIssuedOn(today))
+			return err
+		})
+	}
+	if err != nil {
+		return err
+	}
 	if err := db.draftAutopay(ctx, &g, &acct, today, rep); err != nil {
 		return err
 	}
-	if acct.Cancelled == nil {
+	if acct.Cancelled == nil && !opts.PaymentsOnly {
 		if err := db.issueDue(ctx, &g, &acct, rule, today, opts, rep); err != nil {
 			return err
 		}
 	}
+	if settled, err := db.settled(ctx, &g, &acct, rule, today); err != nil || settled {
+		return err
+	}
 	return db.jobUpdate(ctx, func(tx *Tx) error { return tx.settleGroup(&g, rule, today, rep) })
+}
+
+// settled reports whether the group's invoices stand as they should on
+// the day, read without a write transaction (most days nothing moves).
+func (db *DB) settled(ctx context.Context, g *model.Group, acct *model.BillingAccount, rule model.BillingRule, today model.Date) (bool, error) {
+	for _, unit := range model.BillingUnits(g) {
+		invs, pays, err := streamOf(ctx, db.read, g.ID, unit)
+		if err != nil {
+			return false, err
+		}
+		st := model.StreamStanding(invs, pays, today, rule, acct.Cancelled)
+		if st.Cancelled != acct.Cancelled || slices.Contains(st.Changed, true) {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // ensureAccount returns the group's billing account, opening one (billed
@@ -113,7 +134,7 @@ func (db *DB) issueDue(ctx context.Context, g *model.Group, acct *model.BillingA
 		}
 		for ; !next.After(last); next = next.Add(1) {
 			if byUnit == nil {
-				if byUnit, err = db.rosterByUnit(ctx, g, acct, today, opts); err != nil {
+				if byUnit, err = db.rosterByUnit(ctx, g, acct, opts); err != nil {
 					return err
 				}
 			}
@@ -162,28 +183,62 @@ func (db *DB) nextToIssue(ctx context.Context, groupID, unit string, since model
 	return p.Add(1), err
 }
 
-// rosterByUnit is the group's roster as the carrier knows it on the day,
-// by billing unit.
-func (db *DB) rosterByUnit(ctx context.Context, g *model.Group, acct *model.BillingAccount, today model.Date, opts *BillingOptions) (map[string][][]model.Member, error) {
-	fams, ok := opts.rosters[g.ID]
-	if !ok {
+// rosterByUnit is the group's roster by billing unit.
+func (db *DB) rosterByUnit(ctx context.Context, g *model.Group, acct *model.BillingAccount, opts *BillingOptions) (map[string][][]model.Member, error) {
+	var fams [][]model.Member
+	if c := opts.rosters[g.ID]; c != nil {
+		fams = c.fams
+	} else {
 		var err error
 		if fams, err = groupFamilies(ctx, db.read, g.ID); err != nil {
 			return nil, err
 		}
 		if opts.rosters != nil {
-			opts.rosters[g.ID] = fams
+			opts.rosters[g.ID] = newRosterCache(fams)
 		}
 	}
 	out := map[string][][]model.Member{}
 	for _, fam := range fams {
-		if opts.View != nil {
-			if fam = opts.View(fam, today); len(fam) == 0 {
-				continue
-			}
-		}
 		unit := acct.UnitOf(g, fam[0].Employment.Department)
 		out[unit] = append(out[unit], fam)
 	}
 	return out, nil
+}
+
+// rosterCache is a group's roster kept across the days of a catch-up, and
+// changed as the catch-up changes members.
+type rosterCache struct {
+	fams [][]model.Member
+	at   map[string]int // subscriber ID → family
+}
+
+func newRosterCache(fams [][]model.Member) *rosterCache {
+	c := &rosterCache{fams: fams, at: make(map[string]int, len(fams))}
+	for i, fam := range fams {
+		c.at[fam[0].ID] = i
+	}
+	return c
+}
+
+// put adds or replaces a member.
+func (c *rosterCache) put(m model.Member) {
+	sub := m.SubscriberID
+	if sub == "" {
+		sub = m.ID
+	}
+	i, ok := c.at[sub]
+	if !ok {
+		c.at[sub] = len(c.fams)
+		c.fams = append(c.fams, []model.Member{m})
+		return
+	}
+	fam := append([]model.Member(nil), c.fams[i]...) // families handed out stay as they were
+	for k := range fam {
+		if fam[k].ID == m.ID {
+			fam[k] = m
+			c.fams[i] = fam
+			return
+		}
+	}
+	c.fams[i] = append(fam, m)
 }
