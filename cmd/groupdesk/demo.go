@@ -51,10 +51,14 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 // from the account service (audited, not queued for sync).
 func loadDemo(ctx context.Context, db *sqlite.DB, o demo.Options, progress func(done, total int)) (*model.Book, error) {
 	book := demo.Generate(o)
-	if err := db.Load(ctx, book, progress); err != nil {
+	billing, known := demo.NewBilling(o, book) // the roster changes the carrier learnt late come later
+	if err := db.Load(ctx, known, progress); err != nil {
 		return nil, fmt.Errorf("loading the demo book: %w", err)
 	}
 	if err := seedDemoRenewals(ctx, db, o); err != nil {
+		return nil, err
+	}
+	if err := seedDemoBilling(ctx, db, billing); err != nil {
 		return nil, err
 	}
 	if err := db.SetMeta(ctx, sqlite.MetaDemoLoaded, fmt.Sprint(o.Seed)); err != nil {

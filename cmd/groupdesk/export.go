@@ -20,8 +20,14 @@ func runExport(ctx context.Context, args []string, out, errOut io.Writer) error 
 	if len(args) > 0 && args[0] == "renewal" {
 		return runExportRenewal(ctx, args[1:], out, errOut)
 	}
+	if len(args) > 0 && args[0] == "invoice" {
+		return runExportInvoice(ctx, args[1:], out, errOut)
+	}
+	if len(args) > 0 && args[0] == "reconciliation" {
+		return runExportReconciliation(ctx, args[1:], out, errOut)
+	}
 	if len(args) == 0 || args[0] != "roster" {
-		fmt.Fprintln(errOut, "groupdesk export: say what to export: groupdesk export roster … or groupdesk export renewal …")
+		fmt.Fprintln(errOut, "groupdesk export: say what to export: groupdesk export roster …, renewal …, invoice … or reconciliation …")
 		fs.Usage()
 		return errUsage
 	}
