@@ -79,7 +79,7 @@ func (tx *Tx) recordResult(r model.OpResult) error {
 // entityTables maps the entities a desktop changes to their tables.
 var entityTables = map[string]string{model.EntityMember: "members", model.EntityGroup: "groups", model.EntityApplication: "applications",
 	model.EntityRenewal: "renewals", model.EntityPayment: "payments", model.EntityBillingAccount: "billing_accounts",
-	model.EntityDocument: "documents"}
+	model.EntityDocument: "documents", model.EntityLifeEvent: "life_events"}
 
 // takeServerVersion gives an entity the version the server assigned, unless
 // later local changes to it are still waiting (they carry their own base).
@@ -213,6 +213,8 @@ func (tx *Tx) applyChange(c *model.Change) error {
 		return tx.applyContractChange(c)
 	case model.EntityDocument:
 		return tx.applyDocumentChange(c)
+	case model.EntityLifeEvent:
+		return tx.applyLifeEventChange(c)
 	}
 	return nil // an entity this version of GroupDesk does not know yet
 }

@@ -383,6 +383,8 @@ func (tx *Tx) applyOne(op *model.Operation) (model.OpResult, error) {
 		return tx.applyBillingAccountOp(op)
 	case model.EntityDocument:
 		return tx.applyDocumentOp(op)
+	case model.EntityLifeEvent:
+		return tx.applyLifeEventOp(op)
 	}
 	return model.OpResult{}, model.Errorf(model.EINVALID, "Changes to %q cannot be sent from a desktop.", op.Entity)
 }

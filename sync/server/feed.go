@@ -60,6 +60,7 @@ func entitiesFor(role model.Role) map[string]bool {
 	}
 	if role.Allows(model.PermMembersView) {
 		out[model.EntityMember] = true
+		out[model.EntityLifeEvent] = true
 	}
 	if role.Allows(model.PermAccessManage) {
 		out[model.EntityGrant] = true
