@@ -1,0 +1,155 @@
+package ui
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/groupdesk/groupdesk/demo"
+	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/model/sqlite"
+)
+
+var (
+	billingOnce  sync.Once
+	billingBytes []byte // the database file
+	billingErr   error
+)
+
+// billingBook returns a database holding a demo book with its two years
+// of billing played out, made once per run; each test gets a copy.
+func billingBook(t *testing.T) string {
+	t.Helper()
+	billingOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "groupdesk-billing-ui-")
+		if err != nil {
+			billingErr = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		if billingErr = seedBillingBook(filepath.Join(dir, "billing.db")); billingErr == nil {
+			billingBytes, billingErr = os.ReadFile(filepath.Join(dir, "billing.db"))
+		}
+	})
+	if billingErr != nil {
+		t.Fatal(billingErr)
+	}
+	path := filepath.Join(t.TempDir(), "ui.db")
+	if err := os.WriteFile(path, billingBytes, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func seedBillingBook(path string) error {
+	ctx := model.WithPrincipal(context.Background(), model.LocalOwner)
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o := demo.Options{Seed: 7, People: 1500, Today: testToday}
+	sc, known := demo.NewBilling(o, demo.Generate(o))
+	if err := db.Load(ctx, known, nil); err != nil {
+		return err
+	}
+	carrier := model.WithPrincipal(ctx, &model.Principal{UserID: "carrier", Name: "Carrier", System: true})
+	_, err = db.SeedBilling(carrier, sc)
+	return err
+}
+
+// newBillingShell is the test shell over the billing book, on the Billing
+// screen of the group in its grace period.
+func newBillingShell(t *testing.T) (*Shell, *sqlite.DB, *billingScreen) {
+	t.Helper()
+	ctx := model.WithPrincipal(context.Background(), model.LocalOwner)
+	db, err := sqlite.Open(ctx, billingBook(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := test.NewTempApp(t)
+	w := a.NewWindow("GroupDesk")
+	w.Resize(fyne.NewSize(1280, 800))
+	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: func() time.Time { return testToday.Time().Add(10 * time.Hour) }, DBPath: db.Path,
+		Version: "test", Synchronous: true})
+	w.Show()
+	s.Start()
+	groups, _ := db.Groups(ctx, "Golden Gate Bakery")
+	if len(groups) != 1 {
+		t.Fatalf("the demo book has no Golden Gate Bakery: %v", groups)
+	}
+	s.SelectGroup(groups[0])
+	if !s.ShowScreen("Billing") {
+		t.Fatal("there is no Billing screen")
+	}
+	return s, db, s.front.(*billingScreen)
+}
+
+func TestTheBillingScreenShowsTwoYearsOfInvoicesAndTheGracePeriod(t *testing.T) {
+	s, _, b := newBillingShell(t)
+	if len(b.invoices) != demo.BillingMonths {
+		t.Fatalf("%d invoices, want %d", len(b.invoices), demo.BillingMonths)
+	}
+	if !strings.Contains(b.warning.Text, "In the grace period") || b.warning.Hidden {
+		t.Fatalf("the warning says %q", b.warning.Text)
+	}
+	if b.detail.inv.ID != b.invoices[0].ID || len(b.detail.current.lines) != b.invoices[0].LineCount || b.detail.pay.Disabled() {
+		t.Fatalf("the newest invoice is not shown ready to pay: %s, %d lines", b.detail.inv.Number, len(b.detail.current.lines))
+	}
+	if len(b.premium.Objects) == 0 {
+		t.Fatal("no monthly premium chart")
+	}
+	if !homeHas(s, model.AlertInvoiceInGrace) {
+		t.Fatal("Home does not warn of the grace period")
+	}
+	for i, c := range homeChartList {
+		if c.title == "Monthly premium" && len(s.home.charts.images[i]) == 0 {
+			t.Fatal("Home has no monthly premium chart")
+		}
+	}
+}
+
+func TestAPaymentIsCheckedSentOnceAndShownInTheHistory(t *testing.T) {
+	s, db, b := newBillingShell(t)
+	before := len(b.payments)
+	b.openPayment(b.invoices[0])
+	f := b.payForm
+	if want := b.invoices[0].Balance() + b.invoices[1].Balance(); f.amount.Text != want.Decimal() {
+		t.Fatalf("the form offers %s, want what is owed, %s", f.amount.Text, want.Decimal())
+	}
+	f.bank.routing.SetText("121000359")
+	if f.bank.routing.Validate() == nil {
+		t.Fatal("a routing number with a wrong check digit passed the form")
+	}
+	f.bank.account.SetText("000123456789")
+	f.submit()
+	if ops, _ := db.Outbox(s.deps.Ctx); len(ops) != 0 || len(b.payments) != before {
+		t.Fatalf("a mistyped routing number queued %d operations", len(ops))
+	}
+	s.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	f.bank.routing.SetText("121000358")
+	f.submit()
+	f.submit() // a double click
+	if ops, _ := db.Outbox(s.deps.Ctx); len(ops) != 1 || ops[0].ID != f.id {
+		t.Fatalf("after paying twice: %d operations", len(ops))
+	}
+	if len(b.payments) != before+1 || paymentNote(&b.payments[0]) != "Waiting to be sent to the carrier" {
+		t.Fatalf("the history: %d payments, first %+v", len(b.payments), b.payments[0])
+	}
+}
+
+func TestReconcilingAnInvoiceShowsTheReport(t *testing.T) {
+	s, _, b := newBillingShell(t)
+	b.reconcile(b.invoices[2])
+	if got := overlayText(s.win); !strings.Contains(got, "compared with the roster") || !strings.Contains(got, "Save as PDF") {
+		t.Fatalf("the reconciliation shows %q", firstLine(got))
+	}
+}
