@@ -32,12 +32,19 @@ type Options struct {
 	// Created is the date printed in the footer and the metadata; fixing
 	// it makes the same input give the same file.
 	Created time.Time
+	// Cover leaves the running header off the first page, for a cover
+	// page (see Doc.Cover).
+	Cover bool
 }
 
 // Doc is a PDF being written.
 type Doc struct {
 	f *fpdf.Fpdf
 	o Options
+	// the font style and fill of the last table cell written ("-" and
+	// -1 when a table header has set others)
+	cellStyle string
+	cellFill  int
 }
 
 // New starts a document on US Letter paper.
@@ -75,6 +82,9 @@ func (d *Doc) body() {
 
 func (d *Doc) header() {
 	f := d.f
+	if d.o.Cover && f.PageNo() == 1 {
+		return
+	}
 	f.SetY(margin - 4)
 	f.SetFont(family, "B", 11)
 	f.SetTextColor(20, 60, 110)
@@ -107,6 +117,9 @@ func (d *Doc) Write(w io.Writer) error {
 	}
 	return d.f.Output(w)
 }
+
+// Pages is the number of pages written so far.
+func (d *Doc) Pages() int { return d.f.PageCount() }
 
 // width is the width between the margins.
 func (d *Doc) width() float64 {

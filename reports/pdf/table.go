@@ -52,6 +52,7 @@ func (d *Doc) Table(t Table) {
 		d.f.Ln(rowH)
 	}
 	d.f.Ln(3)
+	d.body()
 }
 
 func (d *Doc) widths(cols []Column) []float64 {
@@ -75,24 +76,40 @@ func (d *Doc) tableHeader(cols []Column, widths []float64) {
 	}
 	d.f.Ln(rowH + 1)
 	d.body()
+	d.cellStyle, d.cellFill = "-", -1
 }
 
+// cell writes one cell of a row, changing the font and the fill only
+// when they differ from the cell before (a page's content stays small
+// and a long table quick to write).
 func (d *Doc) cell(w float64, text string, align Align, bold, mark, stripe bool) {
 	style := ""
 	if bold {
 		style = "B"
 	}
-	d.f.SetFont(family, style, 8.5)
+	if style != d.cellStyle {
+		d.f.SetFont(family, style, 8.5)
+		d.cellStyle = style
+	}
+	fill := 0
 	switch {
 	case mark:
-		d.f.SetFillColor(255, 236, 170)
+		fill = 1
 	case stripe:
-		d.f.SetFillColor(242, 245, 250)
-	default:
-		d.f.SetFillColor(255, 255, 255)
+		fill = 2
+	}
+	if fill != d.cellFill {
+		switch fill {
+		case 1:
+			d.f.SetFillColor(255, 236, 170)
+		case 2:
+			d.f.SetFillColor(242, 245, 250)
+		default:
+			d.f.SetFillColor(255, 255, 255)
+		}
+		d.cellFill = fill
 	}
 	d.f.CellFormat(w, rowH, d.fit(text, w), "B", 0, string(alignOf(align)), true, 0, "")
-	d.body()
 }
 
 func alignOf(a Align) Align {

@@ -43,3 +43,14 @@ func (d *Doc) Fields(pairs [][2]string) {
 	}
 	d.f.Ln(2)
 }
+
+// Subheading writes a bold line that starts a numbered clause, kept with
+// at least two lines of what follows.
+func (d *Doc) Subheading(text string) {
+	if !d.room(3 * lineH) {
+		d.f.AddPage()
+	}
+	d.f.SetFont(family, "B", bodySize)
+	d.f.MultiCell(0, lineH, text, "", "L", false)
+	d.body()
+}
