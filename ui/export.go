@@ -25,16 +25,19 @@ type exportChoice struct {
 
 var exportFormats = []string{"Excel workbook (.xlsx)", "CSV (.csv)"}
 
-// openExport asks for the format, then for the file.
-func (m *membersScreen) openExport() {
+// openExport asks for the format, then for the file. SSNs start masked
+// unless the user turned the default off in Settings and may see them.
+func (m *membersScreen) openExport() *exportChoice {
 	if m.group.ID == "" || m.shell.importer() == nil {
-		return
+		return nil
 	}
 	c := &exportChoice{format: widget.NewRadioGroup(exportFormats, nil), unmasked: widget.NewCheck("Show SSNs in full (otherwise ***-**-1234)", nil)}
 	c.format.SetSelected(exportFormats[0])
 	c.format.Required = true
 	if !m.shell.canEdit(m.group.ID) {
 		c.unmasked.Disable()
+	} else if !m.shell.maskExports() {
+		c.unmasked.SetChecked(true)
 	}
 	body := container.NewVBox(widget.NewLabel(fmt.Sprintf("Export the roster of %s: subscribers, dependents and a summary.", m.group.Name)),
 		c.format, c.unmasked)
@@ -44,6 +47,7 @@ func (m *membersScreen) openExport() {
 		}
 	}, m.shell.win)
 	c.dlg.Show()
+	return c
 }
 
 func (m *membersScreen) chooseExportFile(csv, unmasked bool) {

@@ -28,7 +28,7 @@ func (m *membersScreen) buildActions() fyne.CanvasObject {
 	a := &m.actions
 	a.enroll = widget.NewButtonWithIcon("Enroll…", theme.ContentAddIcon(), func() { m.openEnroll() })
 	a.importBtn = widget.NewButtonWithIcon("Import…", theme.DownloadIcon(), m.chooseImport)
-	a.export = widget.NewButtonWithIcon("Export…", theme.UploadIcon(), m.openExport)
+	a.export = widget.NewButtonWithIcon("Export…", theme.UploadIcon(), func() { m.openExport() })
 	a.undoImport = widget.NewButtonWithIcon("Undo last import", theme.ContentUndoIcon(), m.confirmUndoImport)
 	a.deadlines = widget.NewButtonWithIcon("Deadlines", theme.HistoryIcon(), func() { m.openDeadlines() })
 	a.noticeText = widget.NewLabel("")

@@ -204,3 +204,27 @@ func TestShortcutsOpenEnrollment(t *testing.T) {
 		t.Error("the shortcut sheet does not list Ctrl+I")
 	}
 }
+
+func TestTheExportDialogStartsFromTheMaskingSetting(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	g := largestGroup(t, s)
+	s.SelectGroup(g)
+	c := s.members.openExport()
+	if c == nil || c.unmasked.Checked {
+		t.Fatal("with the default setting the export does not start masked")
+	}
+	c.dlg.Hide()
+	s.app.Preferences().SetBool(PrefMaskExports, false)
+	c = s.members.openExport()
+	if !c.unmasked.Checked {
+		t.Error("with masking turned off in Settings the export still starts masked")
+	}
+	c.dlg.Hide()
+	reader := &model.Principal{UserID: "r", Name: "Reader", Grants: map[string]model.Role{g.ID: model.RoleReadOnly}}
+	s.deps.Ctx = model.WithPrincipal(context.Background(), reader)
+	s.SelectGroup(g)
+	c = s.members.openExport()
+	if c.unmasked.Checked || !c.unmasked.Disabled() {
+		t.Error("a read-only user's export is not masked, whatever the setting")
+	}
+}

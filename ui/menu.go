@@ -23,7 +23,7 @@ func (s *Shell) addShortcuts() {
 	c.AddShortcut(ctrl(fyne.KeyG), func(fyne.Shortcut) { s.openSwitcher() })
 	c.AddShortcut(ctrl(fyne.KeyN), func(fyne.Shortcut) { s.onMembers(func(m *membersScreen) { m.openEnroll() }) })
 	c.AddShortcut(ctrl(fyne.KeyI), func(fyne.Shortcut) { s.onMembers((*membersScreen).chooseImport) })
-	c.AddShortcut(ctrl(fyne.KeyE), func(fyne.Shortcut) { s.onMembers((*membersScreen).openExport) })
+	c.AddShortcut(ctrl(fyne.KeyE), func(fyne.Shortcut) { s.onMembers(func(m *membersScreen) { m.openExport() }) })
 	c.AddShortcut(ctrl(fyne.KeyComma), func(fyne.Shortcut) { s.ShowScreen(s.settings.title()) })
 	s.addKeyboard()
 }
@@ -44,7 +44,7 @@ func (s *Shell) buildMenu() {
 	enroll.Shortcut = ctrl(fyne.KeyN)
 	imp := fyne.NewMenuItem("Import a census…", func() { s.onMembers((*membersScreen).chooseImport) })
 	imp.Shortcut = ctrl(fyne.KeyI)
-	exp := fyne.NewMenuItem("Export the roster…", func() { s.onMembers((*membersScreen).openExport) })
+	exp := fyne.NewMenuItem("Export the roster…", func() { s.onMembers(func(m *membersScreen) { m.openExport() }) })
 	exp.Shortcut = ctrl(fyne.KeyE)
 	undo := fyne.NewMenuItem("Undo the last import…", func() { s.onMembers((*membersScreen).confirmUndoImport) })
 	deadlines := fyne.NewMenuItem("Deadlines…", func() { s.onMembers(func(m *membersScreen) { m.openDeadlines() }) })
