@@ -57,6 +57,9 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 	if err := seedRenewals(sys, db, o, out); err != nil {
 		return err
 	}
+	if err := seedVault(sys, db, o, book, out); err != nil {
+		return err
+	}
 	return seedBilling(sys, db, billing, out)
 }
 

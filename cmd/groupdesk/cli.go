@@ -27,7 +27,7 @@ func commands() []command {
 	return []command{
 		{"audit", "check that the audit log's hash chain is intact (audit verify)", runAudit},
 		{"demo", "write a deterministic demo book of business into a database", runDemo},
-		{"export", "export a group's roster to Excel or CSV (export roster), its renewal (export renewal), an invoice (export invoice) or its reconciliation (export reconciliation) to PDF or Excel", runExport},
+		{"export", "export a group's roster to Excel or CSV (export roster), its renewal (export renewal), an invoice (export invoice) or its reconciliation (export reconciliation) to PDF or Excel, or a contract version to PDF (export contract)", runExport},
 		{"groups", "list the groups in a database", runGroups},
 		{"import", "import a census or roster file into a group, with a preview", runImport},
 		{"plans", "import a plans file (plans, rating areas, age curves) into a database (plans import)", runPlans},

@@ -61,6 +61,9 @@ func loadDemo(ctx context.Context, db *sqlite.DB, o demo.Options, progress func(
 	if err := seedDemoBilling(ctx, db, billing); err != nil {
 		return nil, err
 	}
+	if err := seedDemoVault(ctx, db, o, book); err != nil {
+		return nil, err
+	}
 	if err := db.SetMeta(ctx, sqlite.MetaDemoLoaded, fmt.Sprint(o.Seed)); err != nil {
 		return nil, err
 	}

@@ -26,8 +26,11 @@ func runExport(ctx context.Context, args []string, out, errOut io.Writer) error 
 	if len(args) > 0 && args[0] == "reconciliation" {
 		return runExportReconciliation(ctx, args[1:], out, errOut)
 	}
+	if len(args) > 0 && args[0] == "contract" {
+		return runExportContract(ctx, args[1:], out, errOut)
+	}
 	if len(args) == 0 || args[0] != "roster" {
-		fmt.Fprintln(errOut, "groupdesk export: say what to export: groupdesk export roster …, renewal …, invoice … or reconciliation …")
+		fmt.Fprintln(errOut, "groupdesk export: say what to export: groupdesk export roster …, renewal …, invoice …, reconciliation … or contract …")
 		fs.Usage()
 		return errUsage
 	}

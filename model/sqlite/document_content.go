@@ -22,11 +22,11 @@ type ContentRef struct {
 }
 
 // putContent keeps a whole file's content in chunks, unless the group has
-// it already. Content added here waits to be uploaded (on a desktop).
+// it already. Content added on a desktop waits to be uploaded.
 func (tx *Tx) putContent(groupID, sum string, content []byte) error {
 	size := int64(len(content))
 	res, err := tx.exec(`INSERT INTO document_content (group_id, sha256, size, received, complete, uploaded) VALUES (?,?,?,?,1,?)
-		ON CONFLICT (group_id, sha256) DO NOTHING`, groupID, sum, size, size, tx.db.server)
+		ON CONFLICT (group_id, sha256) DO NOTHING`, groupID, sum, size, size, tx.db.server || tx.remote)
 	if err != nil {
 		return fmt.Errorf("keeping the file: %w", err)
 	}
