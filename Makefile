@@ -48,7 +48,8 @@ BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily \
 	-pair CensusImportCSV=CensusImportCSVSqlite3Shell \
 	-pair CensusImportXLSX=CensusImportXLSXExcelizeRead \
 	-pair RosterExportXLSX=RosterExportBareStreamWriter \
-	-pair RosterExportLibreOffice=RosterExportXLSX
+	-pair RosterExportLibreOffice=RosterExportXLSX \
+	-pair ContractPDF=ContractPDFBareFpdf
 
 bench: deps-bench
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 3x ./... | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)
