@@ -186,8 +186,9 @@ func (tx *Tx) writeMember(m *model.Member, insert bool) error {
 	if m.SubscriberID != "" {
 		sub = m.SubscriberID
 	}
+	key := foldKey(m.LastName, m.FirstName, m.MiddleName)
 	args := []any{m.GroupID, sub, m.EmployeeID, string(m.Relationship), m.FirstName, m.MiddleName, m.LastName,
-		foldKey(m.LastName, m.FirstName, m.MiddleName), m.DateOfBirth.String(), string(m.Gender), m.SSN, m.SSNLast4(), m.Tobacco,
+		key, m.DateOfBirth.String(), string(m.Gender), m.SSN, m.SSNLast4(), m.Tobacco,
 		m.Email, m.Phone, m.Address.Line1, m.Address.Line2, m.Address.City, m.Address.State, m.Address.ZIP,
 		m.Employment.HireDate.String(), m.Employment.Status, m.Employment.HoursWeekly, m.Employment.Department, int64(m.Employment.Salary),
 		m.PlanID, string(m.Tier), string(m.Status), m.Effective.String(), m.Termination.String(), m.TermReason,
@@ -207,7 +208,7 @@ func (tx *Tx) writeMember(m *model.Member, insert bool) error {
 	if err != nil {
 		return err
 	}
-	return tx.indexMember(m, res, insert)
+	return tx.indexMember(m, key, res, insert)
 }
 
 // indexMember writes the member's row of the search index. The store does
@@ -215,7 +216,7 @@ func (tx *Tx) writeMember(m *model.Member, insert bool) error {
 // multi-table statement, for which SQLite keeps a statement journal (a copy
 // of every page the statement touches), and bulk enrolment was several
 // times slower for it (migration 0002).
-func (tx *Tx) indexMember(m *model.Member, res sql.Result, insert bool) error {
+func (tx *Tx) indexMember(m *model.Member, key string, res sql.Result, insert bool) error {
 	var rowid int64
 	var err error
 	if insert {
@@ -230,6 +231,6 @@ func (tx *Tx) indexMember(m *model.Member, res sql.Result, insert bool) error {
 		return fmt.Errorf("indexing %s for search: %w", m.FullName(), err)
 	}
 	_, err = tx.exec(`INSERT INTO member_search (rowid, grp, name, employee_id, ssn_last4) VALUES (?, ?, ?, ?, ?)`,
-		rowid, groupToken(m.GroupID), foldKey(m.LastName, m.FirstName, m.MiddleName), m.EmployeeID, m.SSNLast4())
+		rowid, groupToken(m.GroupID), key, m.EmployeeID, m.SSNLast4())
 	return err
 }

@@ -74,6 +74,47 @@ func foldKey(parts ...string) string {
 	if isASCII(s) {
 		return strings.ToLower(s) // most names; the transforms below cost far more
 	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+			b.WriteByte(byte(r))
+		case unicode.Is(unicode.Mn, r):
+			// a combining mark: dropped, as slowFold drops it
+		default:
+			f, ok := foldLetters[r]
+			if !ok {
+				return slowFold(s) // a script the table does not hold
+			}
+			b.WriteString(f)
+		}
+	}
+	return b.String()
+}
+
+// foldLetters holds the folded form of every letter of the Latin
+// supplements and extensions, so that names written with them (Müller,
+// Łódź, Nguyễn) are folded a letter at a time instead of through the
+// Unicode transforms, which cost many times more.
+var foldLetters = func() map[rune]string {
+	m := map[rune]string{}
+	for _, span := range [][2]rune{{0x80, 0x24F}, {0x1E00, 0x1EFF}} {
+		for r := span[0]; r <= span[1]; r++ {
+			if !unicode.Is(unicode.Mn, r) {
+				m[r] = slowFold(string(r))
+			}
+		}
+	}
+	return m
+}()
+
+// slowFold folds any text through Unicode decomposition: the letters'
+// special cases, marks removed, recomposed, lower case.
+func slowFold(s string) string {
 	s = foldSpecial.Replace(s)
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
