@@ -19,8 +19,8 @@ const (
 )
 
 // DiscrepancyKinds lists the kinds in the order reports group them.
-var DiscrepancyKinds = []DiscrepancyKind{DiscBilledNotCovered, DiscCoveredNotBilled, DiscWrongTier, DiscWrongPlan,
-	DiscWrongPremium, DiscRetroUnmatched}
+var DiscrepancyKinds = []DiscrepancyKind{DiscBilledNotCovered, DiscCoveredNotBilled, DiscNotAtCarrier, DiscNotOnRoster,
+	DiscWrongCoverage, DiscWrongTier, DiscWrongPlan, DiscWrongPremium, DiscWrongDates, DiscWrongDemographics, DiscRetroUnmatched}
 
 // Label is the kind for people.
 func (k DiscrepancyKind) Label() string {
@@ -37,6 +37,16 @@ func (k DiscrepancyKind) Label() string {
 		return "Wrong premium"
 	case DiscRetroUnmatched:
 		return "Retroactive line without a change"
+	case DiscNotAtCarrier:
+		return "On the roster, not at the carrier"
+	case DiscNotOnRoster:
+		return "At the carrier, not on the roster"
+	case DiscWrongCoverage:
+		return "Coverage differs"
+	case DiscWrongDates:
+		return "Coverage dates differ"
+	case DiscWrongDemographics:
+		return "Personal details differ"
 	}
 	return string(k)
 }

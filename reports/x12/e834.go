@@ -41,7 +41,8 @@ type Enrollment struct {
 	Action        string    // BGN08: 2 change, 4 full file
 	PolicyNumber  string    // REF*38, the group number
 	FileEffective model.Date
-	// Control totals (QTY ET, DT, TO); -1 when the file has none.
+	// Control totals (QTY ET, DT, TO) as read; -1 when the file has none.
+	// A full file is written with the totals of its members.
 	Employees, Dependents, Total int
 	Sponsor, Payer               Party
 	Broker                       *Party
@@ -98,10 +99,16 @@ func Write834(w io.Writer, env Envelope, e *Enrollment) error {
 	if !e.FileEffective.IsZero() {
 		x.seg("DTP", "007", "D8", d8(e.FileEffective))
 	}
-	if e.Total >= 0 && e.Action == ActionVerify {
-		x.seg("QTY", "ET", strconv.Itoa(e.Employees))
-		x.seg("QTY", "DT", strconv.Itoa(e.Dependents))
-		x.seg("QTY", "TO", strconv.Itoa(e.Total))
+	if e.Action == ActionVerify {
+		subs := 0
+		for i := range e.Members {
+			if e.Members[i].Subscriber {
+				subs++
+			}
+		}
+		x.seg("QTY", "ET", strconv.Itoa(subs))
+		x.seg("QTY", "DT", strconv.Itoa(len(e.Members)-subs))
+		x.seg("QTY", "TO", strconv.Itoa(len(e.Members)))
 	}
 	x.seg("N1", "P5", text(e.Sponsor.Name), e.Sponsor.IDQual, text(e.Sponsor.ID))
 	x.seg("N1", "IN", text(e.Payer.Name), e.Payer.IDQual, text(e.Payer.ID))
