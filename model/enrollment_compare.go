@@ -142,7 +142,9 @@ func matchMember(m *Member, theirs []Member, used []bool) int {
 		func(t *Member) bool {
 			return !t.IsSubscriber() && foldText(t.FirstName) == foldText(m.FirstName) && t.DateOfBirth == m.DateOfBirth
 		},
-		func(t *Member) bool { return !t.IsSubscriber() && !m.IsSubscriber() && foldText(t.FirstName) == foldText(m.FirstName) },
+		func(t *Member) bool {
+			return !t.IsSubscriber() && !m.IsSubscriber() && foldText(t.FirstName) == foldText(m.FirstName)
+		},
 	}
 	for _, try := range tries {
 		for j := range theirs {
