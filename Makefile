@@ -49,7 +49,8 @@ BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily \
 	-pair CensusImportXLSX=CensusImportXLSXExcelizeRead \
 	-pair RosterExportXLSX=RosterExportBareStreamWriter \
 	-pair RosterExportLibreOffice=RosterExportXLSX \
-	-pair ContractPDF=ContractPDFBareFpdf
+	-pair ContractPDF=ContractPDFBareFpdf \
+	-pair Job=ReadWrite -pair Compare=ReadMatch
 
 bench: deps-bench
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 3x ./... | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)
