@@ -23,6 +23,7 @@ type settingsScreen struct {
 	mask     *widget.Check
 	rules    *rulesView
 	move     *widget.Button
+	vault    *vaultLimit
 }
 
 func newSettingsScreen(s *Shell) *settingsScreen {
@@ -38,6 +39,7 @@ func (st *settingsScreen) setGroup(model.GroupSummary) {}
 func (st *settingsScreen) shown() {
 	st.showAccount()
 	st.rules.load()
+	st.vault.load()
 }
 
 var themeChoices = []struct{ label, value string }{
@@ -52,6 +54,7 @@ func (st *settingsScreen) build() fyne.CanvasObject {
 		widget.NewCard("Data", "Your database stays on this computer", st.buildData()),
 		widget.NewCard("Account service", "Where Sign in goes first, and where your sign-in is kept", st.buildAccount()),
 		widget.NewCard("Exports", "", st.buildExports()),
+		widget.NewCard("Document vault", "The largest file Documents keeps", st.buildVault()),
 		st.buildRules(),
 		widget.NewCard("Help", "", st.buildHelp()),
 		widget.NewCard("About", "", st.buildAbout()),

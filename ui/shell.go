@@ -76,10 +76,12 @@ func New(a fyne.App, w fyne.Window, deps Deps) *Shell {
 	s.access = newAccessScreen(s)
 	s.settings = newSettingsScreen(s)
 	s.book, s.calendar, s.info = newBookScreen(s), newCalendarScreen(s), newInfoScreen(s)
-	s.all = []screen{s.home, s.book, s.calendar, s.members, newRenewalsScreen(s), newBillingScreen(s), newQuoteScreen(s), newApplicationsScreen(s),
+	s.all = []screen{s.home, s.book, s.calendar, s.members, newRenewalsScreen(s), newBillingScreen(s), newContractsScreen(s), newDocumentsScreen(s),
+		newQuoteScreen(s), newApplicationsScreen(s),
 		s.syncScreen, s.access, s.info, s.settings}
 	s.screens = s.visibleScreens()
 	w.SetContent(s.build())
+	w.SetOnDropped(s.dropped)
 	if deps.Account != nil {
 		deps.Account.Watch(func() { fyne.Do(s.onSynced) })
 	}

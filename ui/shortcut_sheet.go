@@ -22,7 +22,7 @@ func modKey() string {
 }
 
 // screenKey is the key that, with Ctrl, brings the i-th visible screen
-// forward: 1 to 9, then 0.
+// forward: 1 to 9, then 0, -, =, [ and ].
 func screenKey(i int) (fyne.KeyName, bool) {
 	if i < 0 || i >= len(screenKeys) {
 		return "", false
