@@ -27,9 +27,9 @@ func commands() []command {
 	return []command{
 		{"audit", "check that the audit log's hash chain is intact (audit verify)", runAudit},
 		{"demo", "write a deterministic demo book of business into a database", runDemo},
-		{"export", "export a group's roster to Excel or CSV (export roster), its renewal (export renewal), an invoice (export invoice) or its reconciliation (export reconciliation) to PDF or Excel, or a contract version to PDF (export contract)", runExport},
+		{"export", "export a group's roster to Excel or CSV (export roster), its renewal (export renewal), an invoice (export invoice) or its reconciliation (export reconciliation) to PDF or Excel, or a contract version to PDF (export contract); a group's X12 834 enrollment file (export 834) or a payment's 820 (export 820)", runExport},
 		{"groups", "list the groups in a database", runGroups},
-		{"import", "import a census or roster file into a group, with a preview", runImport},
+		{"import", "import a census or roster file into a group, with a preview; compare a carrier's 834 with the roster (import 834 FILE --compare: exit status 1 when they differ)", runImport},
 		{"plans", "import a plans file (plans, rating areas, age curves) into a database (plans import)", runPlans},
 		{"quote", "quote a census across plans, as JSON or CSV", runQuote},
 		{"sync", "sync a database with the account service once, signing in if needed", runSync},

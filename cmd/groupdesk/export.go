@@ -29,8 +29,14 @@ func runExport(ctx context.Context, args []string, out, errOut io.Writer) error 
 	if len(args) > 0 && args[0] == "contract" {
 		return runExportContract(ctx, args[1:], out, errOut)
 	}
+	if len(args) > 0 && args[0] == "834" {
+		return runExport834(ctx, args[1:], out, errOut)
+	}
+	if len(args) > 0 && args[0] == "820" {
+		return runExport820(ctx, args[1:], out, errOut)
+	}
 	if len(args) == 0 || args[0] != "roster" {
-		fmt.Fprintln(errOut, "groupdesk export: say what to export: groupdesk export roster …, renewal …, invoice …, reconciliation … or contract …")
+		fmt.Fprintln(errOut, "groupdesk export: say what to export: groupdesk export roster …, renewal …, invoice …, reconciliation …, contract …, 834 … or 820 …")
 		fs.Usage()
 		return errUsage
 	}

@@ -38,6 +38,9 @@ func (m mapFlag) Set(v string) error {
 }
 
 func runImport(ctx context.Context, args []string, out, errOut io.Writer) error {
+	if len(args) > 0 && args[0] == "834" {
+		return runImport834(ctx, args[1:], out, errOut)
+	}
 	fs := newFlags("import", "FILE --db PATH --group GROUP [--dry-run] [--skip-bad-rows] [--map field=Header]… | --undo --db PATH --group GROUP", errOut)
 	f := importFlags{maps: mapFlag{}}
 	fs.StringVar(&f.db, "db", "", "the database to import into")

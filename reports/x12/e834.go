@@ -179,6 +179,9 @@ func dtp(x *writer, qual string, d model.Date) {
 
 func d8(d model.Date) string {
 	b := make([]byte, 0, 8)
+	for y := 1000; y > 1 && d.Year < y; y /= 10 {
+		b = append(b, '0')
+	}
 	b = strconv.AppendInt(b, int64(d.Year), 10)
 	if d.Month < 10 {
 		b = append(b, '0')

@@ -20,16 +20,25 @@ type Carrier struct {
 	ID   string // the carrier's FEIN or the ID it gave the sender
 }
 
-func (c Carrier) orDefault() Carrier {
+// carrierOf fills in what was not given: the carrier named in the group's
+// newest contract, else "CARRIER".
+func carrierOf(ctx context.Context, db *sqlite.DB, groupID string, c Carrier) Carrier {
+	if c.Name == "" {
+		if cs, err := db.Contracts(ctx, groupID); err == nil && len(cs) > 0 {
+			c.Name = cs[0].Carrier
+		}
+	}
 	if c.Name == "" {
 		c.Name = "CARRIER"
 	}
 	return c
 }
 
+// party is the carrier's N1: its FEIN (FI) when the ID is nine digits,
+// else the ID (or its name's letters) as a code the receiver assigned (94).
 func (c Carrier) party() Party {
 	if c.ID == "" {
-		return Party{Name: c.Name}
+		return Party{Name: c.Name, IDQual: "94", ID: ident(c.Name)}
 	}
 	if len(c.ID) == 9 && digitsOnly(c.ID) {
 		return Party{Name: c.Name, IDQual: "FI", ID: c.ID}
@@ -78,7 +87,7 @@ func Export834(ctx context.Context, db *sqlite.DB, groupID string, w io.Writer, 
 	if o.On.IsZero() {
 		o.On = model.DateOf(o.Now)
 	}
-	o.Carrier = o.Carrier.orDefault()
+	o.Carrier = carrierOf(ctx, db, groupID, o.Carrier)
 	lo := loopOptions{group: &g, plans: plans, unmasked: o.Unmasked}
 	e := &Enrollment{Purpose: "00", Created: o.Now, PolicyNumber: g.Number, FileEffective: o.On, Payer: o.Carrier.party(),
 		Sponsor: sponsor(&g), Employees: -1, Dependents: -1, Total: -1}
@@ -103,6 +112,9 @@ func Export834(ctx context.Context, db *sqlite.DB, groupID string, w io.Writer, 
 		if err := changeLoops(ctx, db, groupID, o.Since, lo, e, &sum); err != nil {
 			return sum, err
 		}
+	}
+	if e.Action == ActionChange && len(e.Members) == 0 {
+		return sum, model.Errorf(model.ENOTFOUND, "Nothing an 834 carries changed for %s since %s: no file written.", g.Name, o.Since.US())
 	}
 	for i := range e.Members {
 		if e.Members[i].Subscriber {

@@ -61,7 +61,7 @@ func Export820(ctx context.Context, db *sqlite.DB, paymentID string, w io.Writer
 	if o.Now.IsZero() {
 		o.Now = time.Now()
 	}
-	o.Carrier = o.Carrier.orDefault()
+	o.Carrier = carrierOf(ctx, db, g.ID, o.Carrier)
 	on := p.On
 	if !p.ProcessedOn.IsZero() {
 		on = p.ProcessedOn

@@ -178,6 +178,9 @@ func read834(t *Transaction) (*Enrollment, Errors) {
 				r.qty(s)
 				continue
 			case "N1":
+				if s.E(3) != "" && s.E(4) == "" {
+					r.bad(s, "N104 (the identification code) is required with N103")
+				}
 				switch s.E(1) {
 				case "P5":
 					sponsor = true

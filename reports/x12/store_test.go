@@ -322,7 +322,7 @@ func TestCompareRefusesWrongFiles(t *testing.T) {
 	if _, err := Compare834(ownerCtx(), db, gs[1].ID, data, "a.834", storeToday); err == nil || !strings.Contains(err.Error(), gs[0].Number) {
 		t.Errorf("another group's file: %v", err)
 	}
-	change, _ := export834(t, db, gs[0].ID, Options834{Since: storeToday})
+	change, _ := export834(t, db, gs[0].ID, Options834{Since: model.MustDate("2000-01-01")})
 	if _, err := Compare834(ownerCtx(), db, gs[0].ID, change, "c.834", storeToday); err == nil || !strings.Contains(err.Error(), "change file") {
 		t.Errorf("a change file: %v", err)
 	}
