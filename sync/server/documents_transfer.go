@@ -65,6 +65,9 @@ func parseContentRange(v string) (start, end, total int64, err error) {
 			return 0, 0, 0, bad
 		}
 	}
+	if nums[2] == 0 {
+		return 0, 0, 0, model.CheckFileSize("The file", 0, model.MaxDocumentLimit)
+	}
 	if nums[1] < nums[0] || nums[1] >= nums[2] {
 		return 0, 0, 0, bad
 	}
