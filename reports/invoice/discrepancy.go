@@ -81,6 +81,9 @@ func discrepancyXLSX(w io.Writer, r *model.DiscrepancyReport) error {
 		}
 	}
 	x.SetColWidth("Summary", "A", "B", 36)
+	if err := usedRange(x, "Summary", "B", len(rows)); err != nil {
+		return err
+	}
 	if err := itemsSheet(x, st, r.Items); err != nil {
 		return err
 	}
@@ -108,5 +111,8 @@ func itemsSheet(x *excelize.File, st styles, items []model.Discrepancy) error {
 		x.SetCellStyle(sheet, "G2", fmt.Sprintf("G%d", len(items)+1), st.money)
 	}
 	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+	if err := usedRange(x, sheet, "H", len(items)+1); err != nil {
+		return err
+	}
 	return x.SetColWidth(sheet, "A", "H", 22)
 }

@@ -122,6 +122,12 @@ func TestTheInvoiceWorkbookKeepsEveryLineWithAmountsAsNumbers(t *testing.T) {
 	if got := strings.Join(x.GetSheetList(), ","); got != "Summary,Lines,Retroactive" {
 		t.Fatalf("sheets %s", got)
 	}
+	summary, _ := x.GetRows("Summary")
+	for sheet, want := range map[string]string{"Summary": fmt.Sprintf("A1:B%d", len(summary)), "Lines": fmt.Sprintf("A1:K%d", len(s.Invoice.Lines)+1), "Retroactive": "A1:K3"} {
+		if got, _ := x.GetSheetDimension(sheet); got != want {
+			t.Errorf("the %s sheet records its used range as %s, want %s", sheet, got, want)
+		}
+	}
 	rows, _ := x.GetRows("Lines")
 	if len(rows) != len(s.Invoice.Lines)+1 || rows[2][3] != "Nguyễn, Thị Hương" {
 		t.Fatalf("%d rows; row 3: %v", len(rows), rows[2])

@@ -67,7 +67,17 @@ func summarySheet(x *excelize.File, st styles, s *Statement) error {
 	}
 	first := len(rows) - len(amounts) + 1
 	x.SetCellStyle(sheet, fmt.Sprintf("B%d", first), fmt.Sprintf("B%d", len(rows)), st.money)
+	if err := usedRange(x, sheet, "B", len(rows)); err != nil {
+		return err
+	}
 	return x.SetColWidth(sheet, "A", "B", 34)
+}
+
+// usedRange records the cells a sheet uses, from A1 to the last column
+// and row: readers that trust the sheet's dimension (openpyxl read-only,
+// streaming readers) otherwise see the first cell only.
+func usedRange(x *excelize.File, sheet, lastCol string, rows int) error {
+	return x.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, max(rows, 1)))
 }
 
 var lineHead = []any{"Month", "Kind", "Employee ID", "Name", "Relationship", "Plan ID", "Plan", "Tier", "Covered", "Amount", "Note"}
@@ -92,6 +102,9 @@ func linesSheet(x *excelize.File, st styles, sheet string, lines []model.Invoice
 	}
 	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	x.AutoFilter(sheet, fmt.Sprintf("A1:K%d", max(len(lines)+1, 2)), nil)
+	if err := usedRange(x, sheet, "K", len(lines)+1); err != nil {
+		return err
+	}
 	return x.SetColWidth(sheet, "A", "K", 16)
 }
 
