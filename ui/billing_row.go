@@ -9,7 +9,8 @@ import (
 )
 
 // invoiceRow is one invoice in the list: the month (and unit), the amount
-// due, and the status in its colour.
+// due, and the status in its colour. The list is sized for the usual
+// statuses; a longer one (cancelled for non-payment) shortens the month.
 type invoiceRow struct {
 	widget.BaseWidget
 	month  *widget.Label
@@ -21,7 +22,7 @@ var _ fyne.Widget = (*invoiceRow)(nil)
 
 func newInvoiceRow() *invoiceRow {
 	r := &invoiceRow{month: widget.NewLabel("September 2026 · Distribution"), amount: widget.NewLabel("$1,234,567.89"),
-		status: widget.NewLabel("Cancelled for non-payment")}
+		status: widget.NewLabel("Partially paid")}
 	r.month.Truncation = fyne.TextTruncateEllipsis
 	r.amount.Alignment = fyne.TextAlignTrailing
 	r.ExtendBaseWidget(r)

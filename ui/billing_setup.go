@@ -19,7 +19,8 @@ type billingSetup struct {
 	change  *widget.Button
 	cancel  *widget.Button
 	paper   *widget.Check
-	quiet   bool // set while the check is set from the account, not by a person
+	quiet   bool      // set while the check is set from the account, not by a person
+	form    *bankForm // the autopay form last opened
 }
 
 func newBillingSetup(b *billingScreen) *billingSetup {
@@ -84,30 +85,41 @@ func (s *billingSetup) openAutopay() {
 	intro := wrapped("Each invoice's balance is drafted from this account on its due date. The account is checked before anything is sent.")
 	items := append([]*widget.FormItem{widget.NewFormItem("", intro)}, f.items()...)
 	d := dialog.NewForm("Automatic payments", "Save", "Cancel", items, func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			s.saveAutopay(f)
 		}
-		if err := s.b.shell.billingStore().SetAutopay(s.b.shell.deps.Ctx, s.b.group.ID, &model.Autopay{Bank: f.bank()}); err != nil {
-			s.b.shell.showError("Automatic payments were not set up", err)
-			return
-		}
-		s.b.shell.setStatus("Automatic payments set up; the carrier takes them at the next sync.")
-		s.b.load()
 	}, s.b.shell.win)
 	d.Resize(fyne.NewSize(560, 360))
+	s.form = f
 	s.b.shell.showDialog(d, nil)
+}
+
+// saveAutopay sets up or changes automatic payments from the form's bank
+// account, checked before anything is queued.
+func (s *billingSetup) saveAutopay(f *bankForm) {
+	if err := s.b.shell.billingStore().SetAutopay(s.b.shell.deps.Ctx, s.b.group.ID, &model.Autopay{Bank: f.bank()}); err != nil {
+		s.b.shell.showError("Automatic payments were not set up", err)
+		return
+	}
+	s.b.shell.setStatus("Automatic payments from " + f.bank().Masked().Describe() + "; the carrier takes them at the next sync.")
+	s.b.load()
 }
 
 func (s *billingSetup) confirmCancel() {
 	d := dialog.NewConfirm("Cancel automatic payments", "Invoices will no longer be drafted on their due dates: pay each yourself.", func(ok bool) {
-		if !ok {
-			return
+		if ok {
+			s.cancelAutopay()
 		}
-		if err := s.b.shell.billingStore().SetAutopay(s.b.shell.deps.Ctx, s.b.group.ID, nil); err != nil {
-			s.b.shell.showError("Automatic payments were not cancelled", err)
-			return
-		}
-		s.b.load()
 	}, s.b.shell.win)
 	s.b.shell.showDialog(d, nil)
+}
+
+// cancelAutopay stops automatic payments.
+func (s *billingSetup) cancelAutopay() {
+	if err := s.b.shell.billingStore().SetAutopay(s.b.shell.deps.Ctx, s.b.group.ID, nil); err != nil {
+		s.b.shell.showError("Automatic payments were not cancelled", err)
+		return
+	}
+	s.b.shell.setStatus("Automatic payments cancelled: pay each invoice yourself. The carrier records it at the next sync.")
+	s.b.load()
 }

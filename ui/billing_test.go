@@ -3,7 +3,9 @@ package ui
 import (
 	"context"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -152,4 +154,120 @@ func TestReconcilingAnInvoiceShowsTheReport(t *testing.T) {
 	if got := overlayText(s.win); !strings.Contains(got, "compared with the roster") || !strings.Contains(got, "Save as PDF") {
 		t.Fatalf("the reconciliation shows %q", firstLine(got))
 	}
+}
+
+func TestAutopayIsSetUpChangedAndCancelledAndThePaperBillChosen(t *testing.T) {
+	s, db, b := newBillingShell(t)
+	set := b.setup
+	outbox := func() int {
+		ops, err := db.Outbox(s.deps.Ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(ops)
+	}
+	if b.account.Autopay != nil || set.autopay.Text != "Automatic payments: off" || !set.cancel.Hidden || set.change.Disabled() {
+		t.Fatalf("before: %q, cancel hidden %v", set.autopay.Text, set.cancel.Hidden)
+	}
+	set.openAutopay()
+	f := set.form
+	f.routing.SetText("121000359")
+	f.account.SetText("000123456789")
+	if f.routing.Validate() == nil {
+		t.Fatal("the autopay form took a routing number with a wrong check digit")
+	}
+	set.saveAutopay(f)
+	if n := outbox(); n != 0 || b.account.Autopay != nil {
+		t.Fatalf("a mistyped routing number queued %d operations", n)
+	}
+	s.onKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+
+	f.routing.SetText("121000358")
+	set.saveAutopay(f)
+	if n := outbox(); n != 1 || b.account.Autopay == nil || b.account.Autopay.Bank.Account != "********6789" ||
+		!strings.Contains(set.autopay.Text, "6789") || set.change.Text != "Change autopay…" || set.cancel.Hidden {
+		t.Fatalf("after setting up: %d operations, %q, %q", n, set.autopay.Text, set.change.Text)
+	}
+
+	set.openAutopay()
+	f = set.form
+	f.routing.SetText("021000021")
+	f.account.SetText("000987654321")
+	f.kind.SetSelected(model.Savings.Label())
+	set.saveAutopay(f)
+	if a := b.account.Autopay; outbox() != 2 || a == nil || a.Bank.Type != model.Savings || a.Bank.Account != "********4321" {
+		t.Fatalf("after the change: %+v", a)
+	}
+
+	set.cancelAutopay()
+	if outbox() != 3 || b.account.Autopay != nil || set.autopay.Text != "Automatic payments: off" || !set.cancel.Hidden {
+		t.Fatalf("after cancelling: %q", set.autopay.Text)
+	}
+
+	paper := !set.paper.Checked
+	set.paper.SetChecked(paper)
+	want := model.DeliveryOnline
+	if paper {
+		want = model.DeliveryPaper
+	}
+	if outbox() != 4 || b.account.Delivery != want || set.paper.Checked != paper {
+		t.Fatalf("after choosing the paper bill %v: delivery %s", paper, b.account.Delivery)
+	}
+	if !strings.Contains(s.status.Text, "Bill delivery") {
+		t.Fatalf("the status line says %q", s.status.Text)
+	}
+}
+
+func TestTheInvoiceAndTheReconciliationAreSavedAsPDFAndWorkbook(t *testing.T) {
+	s, db, b := newBillingShell(t)
+	inv := b.invoices[0]
+	dir := t.TempDir()
+	b.writeInvoice(inv, filepath.Join(dir, "invoice.pdf"))
+	text := strings.Join(strings.Fields(pdfText(t, filepath.Join(dir, "invoice.pdf"))), " ")
+	for _, want := range []string{inv.Number, "Golden Gate Bakery LLC", inv.AmountDue.String(), "Amount due by " + inv.DueOn.US(),
+		"Important information about your bill", "Your health plan is billing you for the cost of your health coverage"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the invoice PDF lacks %q", want)
+		}
+	}
+	b.writeInvoice(inv, filepath.Join(dir, "invoice.xlsx"))
+	if rows := xlsxRows(t, filepath.Join(dir, "invoice.xlsx"), "Lines"); rows != inv.LineCount+1 {
+		t.Fatalf("the workbook's Lines sheet has %d rows, want %d lines and the header", rows, inv.LineCount)
+	}
+
+	r, err := db.ReconcileInvoice(s.deps.Ctx, inv.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.writeDiscrepancies(r, filepath.Join(dir, "report.pdf"))
+	if text := pdfText(t, filepath.Join(dir, "report.pdf")); !strings.Contains(text, inv.Number) {
+		t.Fatalf("the discrepancy report does not name the invoice: %.200s", text)
+	}
+	b.writeDiscrepancies(r, filepath.Join(dir, "report.xlsx"))
+	if rows := xlsxRows(t, filepath.Join(dir, "report.xlsx"), "Discrepancies"); rows != len(r.Items)+1 {
+		t.Fatalf("the discrepancy workbook has %d rows for %d discrepancies", rows, len(r.Items))
+	}
+	if !strings.Contains(s.status.Text, "report.xlsx") {
+		t.Fatalf("the status line says %q", s.status.Text)
+	}
+}
+
+// xlsxRows reads a workbook with openpyxl, read-only (which trusts the
+// sheet's recorded dimension, as streaming readers do), and returns the
+// rows of a sheet (the first when sheet is "").
+func xlsxRows(t *testing.T, path, sheet string) int {
+	t.Helper()
+	script := `import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+ws = wb[sys.argv[2]] if sys.argv[2] else wb.worksheets[0]
+print(sum(1 for _ in ws.iter_rows(values_only=True)))`
+	out, err := exec.Command("/usr/bin/python3", "-c", script, path, sheet).CombinedOutput()
+	if err != nil {
+		t.Fatalf("openpyxl could not read %s: %v\n%s", filepath.Base(path), err, out)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(string(out)))
+	if err != nil {
+		t.Fatalf("openpyxl: %s", out)
+	}
+	return n
 }
