@@ -13,7 +13,7 @@ trap 'kill $xvfb 2>/dev/null || true; rm -rf "$work"' EXIT
 
 # The screens a local owner sees, in sidebar order (Access needs an account
 # service). A screen a new issue adds goes here too.
-screens=("Home" "Book of business" "Calendar" "Members" "Renewals" "Contracts" "Documents" "Quote" "Applications" "Sync" "Information" "Settings")
+screens=("Home" "Book of business" "Calendar" "Members" "Renewals" "Billing" "Contracts" "Documents" "Quote" "Applications" "Sync" "Information" "Settings")
 
 "$bin" demo --db "$work/demo.db" --people 6000 >/dev/null
 
