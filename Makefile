@@ -50,7 +50,8 @@ BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily \
 	-pair RosterExportXLSX=RosterExportBareStreamWriter \
 	-pair RosterExportLibreOffice=RosterExportXLSX \
 	-pair ContractPDF=ContractPDFBareFpdf \
-	-pair Job=ReadWrite -pair Compare=ReadMatch
+	-pair Job=ReadWrite -pair Compare=ReadMatch \
+	-pair Export834Full=Export834Bufio -pair Import834Full=Import834Scanner
 
 bench: deps-bench
 	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 3x ./... | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)

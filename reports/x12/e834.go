@@ -93,8 +93,8 @@ func Write834(w io.Writer, env Envelope, e *Enrollment) error {
 	x.open(env, "BE", Version834, "834")
 	created := e.Created.UTC()
 	x.seg("BGN", orDefault(e.Purpose, "00"), text(e.Reference), created.Format("20060102"), created.Format("1504"), "", "", "", e.Action)
-	if e.PolicyNumber != "" {
-		x.seg("REF", "38", text(e.PolicyNumber))
+	if v := text(e.PolicyNumber); v != "" {
+		x.seg("REF", "38", v)
 	}
 	if !e.FileEffective.IsZero() {
 		x.seg("DTP", "007", "D8", d8(e.FileEffective))
@@ -128,8 +128,8 @@ func writeMember(x *writer, m *EnrolledMember) {
 	}
 	x.seg("INS", yn, m.Relationship, m.Maintenance, m.Reason, orDefault(m.BenefitStatus, "A"), "", "", m.EmploymentStatus)
 	x.seg("REF", "0F", text(m.SubscriberNumber))
-	if m.GroupNumber != "" {
-		x.seg("REF", "1L", text(m.GroupNumber))
+	if v := text(m.GroupNumber); v != "" {
+		x.seg("REF", "1L", v)
 	}
 	dtp(x, "336", m.EmploymentBegin)
 	dtp(x, "337", m.EmploymentEnd)
@@ -140,17 +140,17 @@ func writeMember(x *writer, m *EnrolledMember) {
 		idq = ""
 	}
 	x.seg("NM1", "IL", "1", text(m.Last), text(m.First), text(m.Middle), "", "", idq, id)
-	if m.Phone != "" || m.Email != "" {
-		var els []string
-		if m.Phone != "" {
-			els = append(els, "HP", text(m.Phone))
+	if phone, email := text(m.Phone), text(m.Email); phone != "" || email != "" {
+		els := []string{"IP", ""}
+		if phone != "" {
+			els = append(els, "HP", phone)
 		}
-		if m.Email != "" {
-			els = append(els, "EM", text(m.Email))
+		if email != "" {
+			els = append(els, "EM", email)
 		}
-		x.seg("PER", append([]string{"IP", ""}, els...)...)
+		x.seg("PER", els...)
 	}
-	if m.Address.Line1 != "" {
+	if text(m.Address.Line1) != "" {
 		x.seg("N3", text(m.Address.Line1), text(m.Address.Line2))
 		x.seg("N4", text(m.Address.City), text(m.Address.State), text(m.Address.ZIP))
 	}

@@ -178,7 +178,7 @@ func read834(t *Transaction) (*Enrollment, Errors) {
 				r.qty(s)
 				continue
 			case "N1":
-				if s.E(3) != "" && s.E(4) == "" {
+				if s.E(3) != "" && blank(s.E(4)) {
 					r.bad(s, "N104 (the identification code) is required with N103")
 				}
 				switch s.E(1) {
@@ -224,7 +224,7 @@ func read834(t *Transaction) (*Enrollment, Errors) {
 
 func (r *reader834) bgn(s Segment) {
 	r.code(s, 1, bgnPurpose, "the transaction set purpose", true)
-	if s.E(2) == "" {
+	if blank(s.E(2)) {
 		r.bad(s, "BGN02 (reference number) is required")
 	}
 	d := r.date(s, 3, "the file's date")
@@ -307,7 +307,7 @@ func (r *reader834) detail(s Segment, state int) int {
 			case "1L":
 				m.GroupNumber = s.E(2)
 			}
-			if s.E(2) == "" {
+			if blank(s.E(2)) {
 				r.bad(s, "REF02 (the identifier) is required")
 			}
 			return state
@@ -492,14 +492,14 @@ func (r *reader834) name(s Segment) {
 	if s.E(2) != "1" {
 		r.bad(s, "%q is not a valid code for NM102 (1, a person)", s.E(2))
 	}
-	if s.E(3) == "" {
+	if blank(s.E(3)) {
 		r.bad(s, "NM103 (the member's last name) is required")
 	}
 	m.Last, m.First, m.Middle = s.E(3), s.E(4), s.E(5)
 	if s.E(9) != "" || s.E(8) != "" {
 		m.IDQual = r.code(s, 8, nameIDQual, "the identification code qualifier", true)
 		m.ID = s.E(9)
-		if m.ID == "" {
+		if blank(m.ID) {
 			r.bad(s, "NM109 is required with NM108")
 		}
 	}
@@ -526,7 +526,7 @@ func (r *reader834) contact(s Segment) {
 			}
 		}
 	case "N3":
-		if s.E(1) == "" {
+		if blank(s.E(1)) {
 			r.bad(s, "N301 (the street address) is required")
 		}
 		m.Address.Line1, m.Address.Line2 = s.E(1), s.E(2)
@@ -555,6 +555,10 @@ func (r *reader834) hd(s Segment) {
 	c.Plan = s.E(4)
 	c.Level = r.code(s, 5, coverageLevels, "the coverage level code", false)
 }
+
+// blank reports whether a value has nothing but spaces and separators:
+// an element must hold at least one character of data.
+func blank(v string) bool { return v == "" || text(v) == "" }
 
 // dateValue is a date read from an element (zero when it was wrong).
 type dateValue struct{ model.Date }
