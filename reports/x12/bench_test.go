@@ -25,9 +25,9 @@ var (
 	benchOnce sync.Once
 	benchEnv  struct {
 		dir, dbPath, groupID, file string
-		subscribers               int
-		segments                  []string
-		err                       error
+		subscribers                int
+		segments                   []string
+		err                        error
 	}
 )
 
