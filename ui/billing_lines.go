@@ -54,8 +54,8 @@ func newLineTable(cols []lineColumn) *lineTable {
 	}
 	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		l := o.(*widget.Label)
+		l.Alignment = align(t.cols[id.Col].right) // before the text, whose setting redraws
 		l.SetText(t.cols[id.Col].title)
-		l.Alignment = align(t.cols[id.Col].right)
 	}
 	for i, c := range cols {
 		t.table.SetColumnWidth(i, c.width)
