@@ -52,7 +52,7 @@ func runPayment(ctx context.Context, args []string, out, errOut io.Writer) error
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(out, "Payment %s of %s is returned (%s); its invoice's balance is open again.\n", p.Confirmation, p.Amount, p.Reason)
+	fmt.Fprintf(out, "Payment %s of %s: %s; its invoice's balance is open again.\n", p.Confirmation, p.Amount, p.Reason)
 	if acct, err := db.BillingAccount(sys, p.GroupID); err == nil && acct.BankBlocked {
 		fmt.Fprintf(out, "Bank payments are now blocked for the group: %s Lift it with accountd payment unblock --group %s.\n", acct.BlockReason, p.GroupID)
 	}
