@@ -167,7 +167,7 @@ var Columns = []pdf.Column{{Title: "Plan code", Weight: 1.3}, {Title: "Plan", We
 // PlanTable is the plans and rates table: one row per rate, the plan
 // named on its first.
 func PlanTable(k *model.Contract) pdf.Table {
-	t := pdf.Table{Columns: Columns}
+	t := pdf.Table{Columns: Columns, Carry: []int{0, 1}}
 	for _, p := range k.Plans {
 		for i, r := range Rates(p) {
 			name, code, kind := "", "", ""

@@ -178,6 +178,14 @@ func TestAContractOf200PlansSpansPagesWithTheTableHeaderOnEach(t *testing.T) {
 		if !strings.Contains(page, c.Group.Name) {
 			t.Errorf("page %d lacks the running header naming the group", n)
 		}
+		// The first row under the header names its plan, even when the
+		// plan's rates began on the page before.
+		if row := page[header[1]:]; !regexp.MustCompile(`^\s*PC-\d{4}\s+Crest Gold \d+ PPO`).MatchString(row) {
+			t.Errorf("page %d's first row does not name its plan:\n%s", n, row[:min(200, len(row))])
+		}
+	}
+	if !strings.Contains(text, "PPO (continued)") {
+		t.Error("no plan split over two pages is named again as continued")
 	}
 	if tablePages < 10 {
 		t.Errorf("the table runs over %d pages, want 10 or more", tablePages)

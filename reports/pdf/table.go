@@ -25,6 +25,11 @@ type Table struct {
 	Rows    [][]string
 	Mark    func(row, col int) bool
 	Bold    func(row int) bool
+	// Carry lists the columns whose last value is written again on the
+	// first row of a new page when that row leaves them empty, the last
+	// of them marked "(continued)": a plan's name over the rest of its
+	// rates.
+	Carry []int
 }
 
 const rowH = 6.0
@@ -35,16 +40,30 @@ const rowH = 6.0
 func (d *Doc) Table(t Table) {
 	widths := d.widths(t.Columns)
 	d.tableHeader(t.Columns, widths)
+	carried := map[int]string{}
 	for r, row := range t.Rows {
+		top := false
 		if !d.room(rowH) {
 			d.f.AddPage()
 			d.tableHeader(t.Columns, widths)
+			top = true
 		}
 		bold := t.Bold != nil && t.Bold(r)
+		for _, c := range t.Carry {
+			if c < len(row) && row[c] != "" {
+				carried[c] = row[c]
+			}
+		}
 		for c, w := range widths {
 			text := ""
 			if c < len(row) {
 				text = row[c]
+			}
+			if top && text == "" && carried[c] != "" {
+				text = carried[c]
+				if c == t.Carry[len(t.Carry)-1] {
+					text += " (continued)"
+				}
 			}
 			mark := t.Mark != nil && t.Mark(r, c)
 			d.cell(w, text, t.Columns[c].Align, bold || mark, mark, r%2 == 1)
