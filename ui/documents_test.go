@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/groupdesk/groupdesk/demo"
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/model/sqlite"
 )
@@ -312,5 +314,51 @@ func TestHomeWarnsOfAMissingArbitrationAgreementUntilItIsAdded(t *testing.T) {
 		if a.Kind == model.AlertArbitrationMissing && a.GroupID == s.group.ID {
 			t.Fatal("the warning stays after the agreement was added")
 		}
+	}
+}
+
+// dropWindow is a test window that keeps the callback given to
+// SetOnDropped, as the desktop driver does (the test driver drops it).
+type dropWindow struct {
+	fyne.Window
+	onDropped func(fyne.Position, []fyne.URI)
+}
+
+func (w *dropWindow) SetOnDropped(f func(fyne.Position, []fyne.URI)) { w.onDropped = f }
+
+func TestFilesDroppedOnTheWindowGoToTheDocumentsScreen(t *testing.T) {
+	ctx := model.WithPrincipal(context.Background(), model.LocalOwner)
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ui.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if err := db.Load(ctx, demo.Generate(demo.Options{Seed: 7, People: 300, Today: testToday}), nil); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	w := &dropWindow{Window: a.NewWindow("GroupDesk")}
+	w.Resize(fyne.NewSize(1280, 800))
+	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: func() time.Time { return testToday.Time().Add(10 * time.Hour) }, DBPath: db.Path,
+		Version: "test", Synchronous: true})
+	w.Show()
+	s.Start()
+	if w.onDropped == nil {
+		t.Fatal("the shell takes no files dropped on the window")
+	}
+	path := fileIn(t, "wage-report-q3.pdf", []byte("DE 9C, third quarter"))
+	w.onDropped(fyne.NewPos(600, 400), []fyne.URI{storage.NewFileURI(path)})
+	if s.status.Text != "To keep files in the vault, open Documents and drop them there." {
+		t.Errorf("a drop on Home: the status reads %q", s.status.Text)
+	}
+	s.ShowScreen("Documents")
+	d := s.front.(*documentsScreen)
+	w.onDropped(fyne.NewPos(600, 400), []fyne.URI{storage.NewFileURI(path)})
+	if d.addForm == nil || d.addForm.kind.Selected != model.DocWageReport.Label() {
+		t.Fatal("a file dropped on Documents did not open the form to add it")
+	}
+	tapOverlayButton(t, w, "Add")
+	if doc, ok := d.current(); !ok || doc.File().Name != "wage-report-q3.pdf" {
+		t.Fatalf("the dropped file was not added: %+v", doc)
 	}
 }
