@@ -271,3 +271,33 @@ print(sum(1 for _ in ws.iter_rows(values_only=True)))`
 	}
 	return n
 }
+
+func TestTheBillingScreenFollowsTheRole(t *testing.T) {
+	s, _, b := newBillingShell(t)
+	for _, tc := range []struct {
+		role        model.Role
+		shown, pays bool
+	}{{model.RoleMembership, false, false}, {model.RoleReadOnly, true, false}, {model.RoleBilling, true, true}} {
+		s.deps.Ctx = model.WithPrincipal(s.baseCtx, &model.Principal{UserID: "u", Name: "Pat Lee",
+			Grants: map[string]model.Role{b.group.ID: tc.role}})
+		s.refreshNav()
+		if got := s.ShowScreen("Billing"); got != tc.shown {
+			t.Fatalf("a %s user sees the Billing screen: %v", tc.role.Label(), got)
+		}
+		if !tc.shown {
+			if homeHas(s, model.AlertInvoiceInGrace) {
+				t.Fatalf("a %s user is warned of the grace period", tc.role.Label())
+			}
+			continue
+		}
+		b.load()
+		if len(b.invoices) != demo.BillingMonths || b.detail.inv.ID != b.invoices[0].ID {
+			t.Fatalf("a %s user sees %d invoices", tc.role.Label(), len(b.invoices))
+		}
+		if b.detail.pay.Disabled() == tc.pays || b.history.pay.Disabled() == tc.pays || b.setup.change.Disabled() == tc.pays ||
+			b.setup.paper.Disabled() == tc.pays {
+			t.Fatalf("a %s user: pay enabled %v, autopay %v, paper bill %v", tc.role.Label(), !b.detail.pay.Disabled(),
+				!b.setup.change.Disabled(), !b.setup.paper.Disabled())
+		}
+	}
+}
