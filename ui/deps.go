@@ -29,7 +29,8 @@ type Deps struct {
 	// FirstRun, when set, is called once after the window opens to fill an
 	// empty database (with the demo book), reporting progress.
 	FirstRun func(ctx context.Context, progress func(done, total int)) (string, error)
-	// OpenFolder shows a folder in the system's file manager.
+	// OpenFolder shows a folder in the system's file manager, or opens a
+	// file with the system's viewer (Documents → Open).
 	OpenFolder func(path string) error
 	// Account connects the desktop to an account service; nil hides sign-in.
 	Account Account
