@@ -140,10 +140,10 @@ func matchMember(m *Member, theirs []Member, used []bool) int {
 		func(t *Member) bool { return t.SSN != "" && t.SSN == m.SSN },
 		func(t *Member) bool { return m.IsSubscriber() && t.IsSubscriber() },
 		func(t *Member) bool {
-			return !t.IsSubscriber() && foldText(t.FirstName) == foldText(m.FirstName) && t.DateOfBirth == m.DateOfBirth
+			return !t.IsSubscriber() && t.DateOfBirth == m.DateOfBirth && sameText(t.FirstName, m.FirstName)
 		},
 		func(t *Member) bool {
-			return !t.IsSubscriber() && !m.IsSubscriber() && foldText(t.FirstName) == foldText(m.FirstName)
+			return !t.IsSubscriber() && !m.IsSubscriber() && sameText(t.FirstName, m.FirstName)
 		},
 	}
 	for _, try := range tries {
@@ -176,7 +176,7 @@ func (c *enrollmentCheck) member(ours, theirs *Member) {
 		c.add(DiscWrongCoverage, ours, ours.Status.Label(), theirs.Status.Label(),
 			fmt.Sprintf("%s is %s on the roster and %s at the carrier", ours.FullName(), ours.Status.Label(), theirs.Status.Label()))
 	}
-	if theirs.PlanID != "" && foldText(theirs.PlanID) != foldText(ours.PlanID) {
+	if theirs.PlanID != "" && !sameText(theirs.PlanID, ours.PlanID) {
 		if k := "plan|" + c.sub.ID + "|" + foldText(theirs.PlanID); !c.seen[k] {
 			c.seen[k] = true
 			c.add(DiscWrongPlan, ours, planLabel(c.in.Plans, ours.PlanID), planLabel(c.in.Plans, theirs.PlanID),
@@ -205,8 +205,8 @@ func (c *enrollmentCheck) member(ours, theirs *Member) {
 			fmt.Sprintf("%s's coverage dates differ: the roster has %s, the carrier %s", ours.FullName(), strings.Join(exp, ", "), strings.Join(got, ", ")))
 	}
 	exp, got = nil, nil
-	if foldText(ours.LastName) != foldText(theirs.LastName) || foldText(ours.FirstName) != foldText(theirs.FirstName) ||
-		(theirs.MiddleName != "" && foldText(ours.MiddleName) != foldText(theirs.MiddleName)) {
+	if !sameText(ours.LastName, theirs.LastName) || !sameText(ours.FirstName, theirs.FirstName) ||
+		(theirs.MiddleName != "" && !sameText(ours.MiddleName, theirs.MiddleName)) {
 		diff("name", ours.FullName(), theirs.FullName())
 	}
 	if !theirs.DateOfBirth.IsZero() && ours.DateOfBirth != theirs.DateOfBirth {
@@ -238,8 +238,8 @@ func orNone(s string) string {
 }
 
 func sameAddress(a, b Address) bool {
-	return foldText(a.Line1) == foldText(b.Line1) && foldText(a.Line2) == foldText(b.Line2) && foldText(a.City) == foldText(b.City) &&
-		foldText(a.State) == foldText(b.State) && a.ZIP5() == b.ZIP5()
+	return sameText(a.Line1, b.Line1) && sameText(a.Line2, b.Line2) && sameText(a.City, b.City) &&
+		sameText(a.State, b.State) && a.ZIP5() == b.ZIP5()
 }
 
 func planLabel(plans map[string]*Plan, id string) string {
@@ -288,4 +288,55 @@ func foldText(s string) string {
 		}
 	}
 	return strings.Join(strings.Fields(string(b)), " ")
+}
+
+// sameText reports whether two names or IDs are the same once folded
+// (foldText), without allocating when both are ASCII.
+func sameText(a, b string) bool {
+	i, j := 0, 0
+	for {
+		for i < len(a) && a[i] < 0x80 && !isAlnum(a[i]) {
+			i++
+		}
+		for j < len(b) && b[j] < 0x80 && !isAlnum(b[j]) {
+			j++
+		}
+		if i == len(a) || j == len(b) {
+			return i == len(a) && j == len(b)
+		}
+		ca, cb := a[i], b[j]
+		if ca >= 0x80 || cb >= 0x80 {
+			return foldText(a) == foldText(b)
+		}
+		if upper(ca) != upper(cb) {
+			return false
+		}
+		i, j = i+1, j+1
+		// a run of separators counts as one: "A  B" is "A-B"
+		if sa, sb := i < len(a) && !isAlnum(a[i]) && a[i] < 0x80, j < len(b) && !isAlnum(b[j]) && b[j] < 0x80; sa != sb {
+			ea, eb := sa && endsHere(a, i), sb && endsHere(b, j)
+			if !(ea || eb) {
+				return false
+			}
+		}
+	}
+}
+
+// endsHere reports whether only separators are left from i.
+func endsHere(s string, i int) bool {
+	for ; i < len(s); i++ {
+		if isAlnum(s[i]) || s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func upper(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 32
+	}
+	return c
 }

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"time"
 
@@ -63,4 +64,97 @@ func (db *DB) MemberChangesSince(ctx context.Context, groupID string, since time
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// GroupFamilies reads a group's whole roster at once as families,
+// subscriber first (then the spouse or partner, then the children from the
+// oldest), the families by the subscriber's name: one query in the table's
+// order, for the enrollment files, which are written or compared whole.
+// A dependent whose subscriber is not in the group stands alone.
+func (db *DB) GroupFamilies(ctx context.Context, groupID string) ([][]model.Member, error) {
+	if err := checkPerm(ctx, groupID, model.PermMembersView); err != nil {
+		return nil, err
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members m WHERE m.group_id = ?`, groupID)
+	if err != nil {
+		return nil, fmt.Errorf("reading the roster: %w", err)
+	}
+	defer rows.Close()
+	var all []model.Member
+	for rows.Next() {
+		var m model.Member
+		if err := scanMember(rows, &m); err != nil {
+			return nil, err
+		}
+		all = append(all, m)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	// Members sorted by family (the subscriber's ID), subscriber first,
+	// then the spouse or partner, then the children from the oldest; the
+	// families are slices of the one array.
+	family := func(m *model.Member) string {
+		if m.IsSubscriber() || m.SubscriberID == "" {
+			return m.ID
+		}
+		return m.SubscriberID
+	}
+	rank := func(m *model.Member) int {
+		switch {
+		case m.IsSubscriber():
+			return 0
+		case m.Relationship.IsAdultPartner():
+			return 1
+		}
+		return 2
+	}
+	order := make([]int, len(all))
+	for i := range order {
+		order[i] = i
+	}
+	sort.Slice(order, func(i, j int) bool {
+		a, b := &all[order[i]], &all[order[j]]
+		if fa, fb := family(a), family(b); fa != fb {
+			return fa < fb
+		}
+		if ra, rb := rank(a), rank(b); ra != rb {
+			return ra < rb
+		}
+		if a.DateOfBirth != b.DateOfBirth {
+			return a.DateOfBirth.Before(b.DateOfBirth)
+		}
+		return a.ID < b.ID
+	})
+	sorted := make([]model.Member, len(all))
+	for i, k := range order {
+		sorted[i] = all[k]
+	}
+	all = sorted
+	var fams [][]model.Member
+	for start := 0; start < len(all); {
+		end := start + 1
+		for end < len(all) && family(&all[end]) == family(&all[start]) {
+			end++
+		}
+		if all[start].IsSubscriber() {
+			fams = append(fams, all[start:end:end])
+		} else {
+			for k := start; k < end; k++ { // dependents whose subscriber is not in the group
+				fams = append(fams, all[k:k+1:k+1])
+			}
+		}
+		start = end
+	}
+	sort.SliceStable(fams, func(i, j int) bool {
+		a, b := &fams[i][0], &fams[j][0]
+		if a.LastName != b.LastName {
+			return a.LastName < b.LastName
+		}
+		if a.FirstName != b.FirstName {
+			return a.FirstName < b.FirstName
+		}
+		return a.EmployeeID < b.EmployeeID
+	})
+	return fams, nil
 }

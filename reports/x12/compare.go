@@ -16,9 +16,24 @@ import (
 // is not a full file, or names another group is refused with what is
 // wrong and where.
 func Compare834(ctx context.Context, db *sqlite.DB, groupID string, data []byte, source string, on model.Date) (model.DiscrepancyReport, error) {
-	e, err := Read834(data)
+	// The file is read while the roster is: each takes about as long.
+	type read struct {
+		e   *Enrollment
+		err error
+	}
+	done := make(chan read, 1)
+	go func() {
+		e, err := Read834(data)
+		done <- read{e, err}
+	}()
+	roster, rosterErr := db.GroupFamilies(ctx, groupID)
+	got := <-done
+	e, err := got.e, got.err
 	if err != nil {
 		return model.DiscrepancyReport{}, fmt.Errorf("%s: %w", source, err)
+	}
+	if rosterErr != nil {
+		return model.DiscrepancyReport{}, rosterErr
 	}
 	g, err := db.Group(ctx, groupID)
 	if err != nil {
@@ -32,14 +47,6 @@ func Compare834(ctx context.Context, db *sqlite.DB, groupID string, data []byte,
 		return model.DiscrepancyReport{}, fmt.Errorf("%s: %w", source, err)
 	}
 	plans, err := planMap(ctx, db)
-	if err != nil {
-		return model.DiscrepancyReport{}, err
-	}
-	var roster [][]model.Member
-	err = db.EachFamily(ctx, groupID, func(fam []model.Member) error {
-		roster = append(roster, append([]model.Member(nil), fam...))
-		return nil
-	})
 	if err != nil {
 		return model.DiscrepancyReport{}, err
 	}

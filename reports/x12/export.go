@@ -93,19 +93,24 @@ func Export834(ctx context.Context, db *sqlite.DB, groupID string, w io.Writer, 
 		Sponsor: sponsor(&g), Employees: -1, Dependents: -1, Total: -1}
 	if o.Since.IsZero() {
 		e.Action = ActionVerify
-		err = db.EachFamily(ctx, groupID, func(fam []model.Member) error {
-			if !model.EnrolledOn(&fam[0], o.On) {
-				return nil
+		fams, err := db.GroupFamilies(ctx, groupID)
+		if err != nil {
+			return sum, err
+		}
+		n := 0
+		for _, fam := range fams {
+			n += len(fam)
+		}
+		e.Members = make([]EnrolledMember, 0, n)
+		for _, fam := range fams {
+			if !fam[0].IsSubscriber() || !model.EnrolledOn(&fam[0], o.On) {
+				continue
 			}
 			for i := range fam {
 				if model.EnrolledOn(&fam[i], o.On) {
 					e.Members = append(e.Members, memberLoop(&fam[i], MaintAuditCompare, "XN", lo))
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			return sum, err
 		}
 	} else {
 		e.Action = ActionChange

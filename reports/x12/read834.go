@@ -146,6 +146,13 @@ func (r *reader834) dtpDate(s Segment) dateValue {
 func read834(t *Transaction) (*Enrollment, Errors) {
 	r := &reader834{e: &Enrollment{Employees: -1, Dependents: -1, Total: -1}}
 	segs := t.Segments
+	n := 0
+	for i := range segs {
+		if segs[i].ID() == "INS" {
+			n++
+		}
+	}
+	r.e.Members = make([]EnrolledMember, 0, n)
 	state := inHeader
 	var sponsor, payer bool
 	if len(segs) == 0 || segs[0].ID() != "BGN" {

@@ -500,3 +500,46 @@ func mustAtoi(t *testing.T, s string) int64 {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestGroupFamiliesMatchesTheRoster: the one-query roster the files use
+// holds the same families as the roster screens read, subscriber first,
+// then the partner, then the children from the oldest, by name.
+func TestGroupFamiliesMatchesTheRoster(t *testing.T) {
+	db := demoStore(t)
+	for _, g := range groupsOf(t, db) {
+		want := map[string][]string{}
+		err := db.EachFamily(ownerCtx(), g.ID, func(fam []model.Member) error {
+			for i := range fam {
+				want[fam[0].ID] = append(want[fam[0].ID], fam[i].ID)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fams, err := db.GroupFamilies(ownerCtx(), g.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(fams) != len(want) {
+			t.Fatalf("group %s: %d families, the roster has %d", g.Number, len(fams), len(want))
+		}
+		for i, fam := range fams {
+			w := want[fam[0].ID]
+			if !fam[0].IsSubscriber() || len(fam) != len(w) {
+				t.Fatalf("group %s: family of %s has %d members, the roster %d", g.Number, fam[0].FullName(), len(fam), len(w))
+			}
+			for k := 1; k < len(fam); k++ {
+				if fam[k].SubscriberID != fam[0].ID {
+					t.Fatalf("%s is in the family of %s", fam[k].FullName(), fam[0].FullName())
+				}
+				if k > 1 && fam[k-1].Relationship == model.RelChild && fam[k].Relationship == model.RelChild && fam[k].DateOfBirth.Before(fam[k-1].DateOfBirth) {
+					t.Errorf("children of %s are not oldest first", fam[0].FullName())
+				}
+			}
+			if i > 0 && fams[i-1][0].LastName > fam[0].LastName {
+				t.Errorf("families not by name: %s before %s", fams[i-1][0].LastName, fam[0].LastName)
+			}
+		}
+	}
+}
