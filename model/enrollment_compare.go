@@ -332,7 +332,9 @@ func endsHere(s string, i int) bool {
 	return true
 }
 
-func isAlnum(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 func upper(c byte) byte {
 	if c >= 'a' && c <= 'z' {
