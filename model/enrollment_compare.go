@@ -62,6 +62,8 @@ func CompareEnrollment(in EnrollmentInput) DiscrepancyReport {
 		k := foldText(fam[0].EmployeeID)
 		if _, ok := carrier[k]; !ok {
 			order = append(order, k)
+			carrier[k] = fam[:len(fam):len(fam)]
+			continue
 		}
 		carrier[k] = append(carrier[k], fam...)
 	}

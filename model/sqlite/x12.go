@@ -75,12 +75,16 @@ func (db *DB) GroupFamilies(ctx context.Context, groupID string) ([][]model.Memb
 	if err := checkPerm(ctx, groupID, model.PermMembersView); err != nil {
 		return nil, err
 	}
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM members WHERE group_id = ?`, groupID).Scan(&n); err != nil {
+		return nil, fmt.Errorf("counting the roster: %w", err)
+	}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members m WHERE m.group_id = ?`, groupID)
 	if err != nil {
 		return nil, fmt.Errorf("reading the roster: %w", err)
 	}
 	defer rows.Close()
-	var all []model.Member
+	all := make([]model.Member, 0, n)
 	for rows.Next() {
 		var m model.Member
 		if err := scanMember(rows, &m); err != nil {
@@ -93,68 +97,68 @@ func (db *DB) GroupFamilies(ctx context.Context, groupID string) ([][]model.Memb
 	}
 	// Members sorted by family (the subscriber's ID), subscriber first,
 	// then the spouse or partner, then the children from the oldest; the
-	// families are slices of the one array.
-	family := func(m *model.Member) string {
-		if m.IsSubscriber() || m.SubscriberID == "" {
-			return m.ID
-		}
-		return m.SubscriberID
-	}
-	rank := func(m *model.Member) int {
+	// members are sorted by index and copied once, and the families are
+	// slices of the one array.
+	keys := make([]string, len(all))
+	ranks := make([]int8, len(all))
+	order := make([]int, len(all))
+	for i := range all {
+		m := &all[i]
+		order[i], keys[i] = i, m.ID
 		switch {
 		case m.IsSubscriber():
-			return 0
 		case m.Relationship.IsAdultPartner():
-			return 1
+			keys[i], ranks[i] = m.SubscriberID, 1
+		default:
+			keys[i], ranks[i] = m.SubscriberID, 2
 		}
-		return 2
-	}
-	order := make([]int, len(all))
-	for i := range order {
-		order[i] = i
+		if keys[i] == "" {
+			keys[i] = m.ID
+		}
 	}
 	sort.Slice(order, func(i, j int) bool {
-		a, b := &all[order[i]], &all[order[j]]
-		if fa, fb := family(a), family(b); fa != fb {
-			return fa < fb
+		a, b := order[i], order[j]
+		if keys[a] != keys[b] {
+			return keys[a] < keys[b]
 		}
-		if ra, rb := rank(a), rank(b); ra != rb {
-			return ra < rb
+		if ranks[a] != ranks[b] {
+			return ranks[a] < ranks[b]
 		}
-		if a.DateOfBirth != b.DateOfBirth {
-			return a.DateOfBirth.Before(b.DateOfBirth)
+		if all[a].DateOfBirth != all[b].DateOfBirth {
+			return all[a].DateOfBirth.Before(all[b].DateOfBirth)
 		}
-		return a.ID < b.ID
+		return all[a].ID < all[b].ID
 	})
 	sorted := make([]model.Member, len(all))
 	for i, k := range order {
 		sorted[i] = all[k]
 	}
-	all = sorted
 	var fams [][]model.Member
-	for start := 0; start < len(all); {
+	for start := 0; start < len(sorted); {
 		end := start + 1
-		for end < len(all) && family(&all[end]) == family(&all[start]) {
+		for end < len(sorted) && keys[order[end]] == keys[order[start]] {
 			end++
 		}
-		if all[start].IsSubscriber() {
-			fams = append(fams, all[start:end:end])
+		if sorted[start].IsSubscriber() {
+			fams = append(fams, sorted[start:end:end])
 		} else {
 			for k := start; k < end; k++ { // dependents whose subscriber is not in the group
-				fams = append(fams, all[k:k+1:k+1])
+				fams = append(fams, sorted[k:k+1:k+1])
 			}
 		}
 		start = end
 	}
-	sort.SliceStable(fams, func(i, j int) bool {
+	sort.Slice(fams, func(i, j int) bool {
 		a, b := &fams[i][0], &fams[j][0]
-		if a.LastName != b.LastName {
+		switch {
+		case a.LastName != b.LastName:
 			return a.LastName < b.LastName
-		}
-		if a.FirstName != b.FirstName {
+		case a.FirstName != b.FirstName:
 			return a.FirstName < b.FirstName
+		case a.EmployeeID != b.EmployeeID:
+			return a.EmployeeID < b.EmployeeID
 		}
-		return a.EmployeeID < b.EmployeeID
+		return a.ID < b.ID
 	})
 	return fams, nil
 }

@@ -112,7 +112,7 @@ var special = strings.NewReplacer("ł", "l", "Ł", "L", "ø", "o", "Ø", "O", "�
 func text(s string) string {
 	plain := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 0x80 || c < ' ' || c == '*' || c == '~' || c == ':' || c == '^' || (c >= 'a' && c <= 'z') || (c == ' ' && (i == 0 || s[i-1] == ' ')) {
+		if c := s[i]; c >= 0x7f || c < ' ' || c == '*' || c == '~' || c == ':' || c == '^' || (c >= 'a' && c <= 'z') || (c == ' ' && (i == 0 || s[i-1] == ' ')) {
 			plain = false
 			break
 		}
@@ -129,13 +129,24 @@ func text(s string) string {
 			break
 		}
 	}
-	b := []byte(strings.ToUpper(s))
-	for i, c := range b {
-		if c < ' ' || c > '~' || c == '*' || c == '~' || c == ':' || c == '^' {
-			b[i] = ' '
+	b := make([]byte, 0, len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 'a' && c <= 'z' {
+			c -= 'a' - 'A'
 		}
+		if c <= ' ' || c > '~' || c == '*' || c == '~' || c == ':' || c == '^' {
+			space = len(b) > 0
+			continue
+		}
+		if space {
+			b = append(b, ' ')
+			space = false
+		}
+		b = append(b, c)
 	}
-	return strings.Join(strings.Fields(string(b)), " ")
+	return string(b)
 }
 
 // Text is exported for the comparison: a value as an X12 file would carry it.
