@@ -36,6 +36,12 @@ type documentsScreen struct {
 	list    *widget.List
 	detail  *documentDetail
 
+	// filter, when set, lists only the documents linked to one record
+	// (a member's, from the Members screen).
+	filter    *model.DocumentLink
+	filterBar *fyne.Container
+	filterTxt *widget.Label
+
 	pending  []pendingFile // files waiting for their title and kind
 	addForm  *documentForm // the form last opened
 	linkForm *linkForm
@@ -56,7 +62,7 @@ func (d *documentsScreen) allowed() bool {
 func (d *documentsScreen) shown() { d.load() }
 func (d *documentsScreen) setGroup(g model.GroupSummary) {
 	if g.ID != d.group.ID {
-		d.selected = ""
+		d.selected, d.filter = "", nil
 		d.notice.SetText("")
 		d.notice.Hide()
 	}
@@ -90,7 +96,13 @@ func (d *documentsScreen) build() fyne.CanvasObject {
 	d.list.OnSelected = func(i widget.ListItemID) { d.show(d.docs[i].ID) }
 	d.detail = newDocumentDetail(d)
 	filters := container.NewBorder(nil, nil, nil, container.NewHBox(d.kind, d.add), d.search)
-	head := container.NewVBox(d.heading, filters, container.NewHBox(d.count), d.notice)
+	d.filterTxt = widget.NewLabel("")
+	d.filterBar = container.NewHBox(d.filterTxt, widget.NewButtonWithIcon("Show every document", theme.ContentClearIcon(), func() {
+		d.filter = nil
+		d.load()
+	}))
+	d.filterBar.Hide()
+	head := container.NewVBox(d.heading, filters, d.filterBar, container.NewHBox(d.count), d.notice)
 	split := container.NewHSplit(d.list, d.detail.root)
 	split.Offset = 0.4
 	return container.NewBorder(container.NewPadded(head), nil, nil, nil, split)
@@ -101,6 +113,9 @@ func (d *documentsScreen) query() model.DocumentQuery {
 	q := model.DocumentQuery{GroupID: d.group.ID, Search: strings.TrimSpace(d.search.Text)}
 	if k, ok := model.DocumentKindByLabel(d.kind.Selected); ok {
 		q.Kind = k
+	}
+	if d.filter != nil {
+		q.LinkKind, q.LinkID = d.filter.Kind, d.filter.ID
 	}
 	return q
 }
@@ -136,6 +151,12 @@ func (d *documentsScreen) render() {
 	if d.search.Text != "" || d.kind.Selected != allKinds {
 		line += " found"
 	}
+	if d.filter != nil {
+		d.filterTxt.SetText(fmt.Sprintf("Linked to %s (%s)", d.filter.Label, d.filter.Kind.Label()))
+		d.filterBar.Show()
+	} else {
+		d.filterBar.Hide()
+	}
 	if edit {
 		line += fmt.Sprintf(". Add files up to %s with the button or by dropping them onto the window.", model.FormatBytes(d.limit))
 	}
@@ -157,6 +178,10 @@ func (d *documentsScreen) show(id string) {
 			d.detail.show(d.docs[i])
 			return
 		}
+	}
+	if len(d.docs) == 0 && d.filter != nil {
+		d.detail.none(fmt.Sprintf("No document is linked to %s yet: choose a document and press Link… to link it.", d.filter.Label))
+		return
 	}
 	if len(d.docs) == 0 && (d.search.Text != "" || d.kind.Selected != allKinds) {
 		d.detail.none("No document matches the search.")
@@ -211,4 +236,21 @@ func setDocumentRow(o fyne.CanvasObject, doc *model.Document) {
 		parts = append(parts, "linked to "+doc.Links[0].Label)
 	}
 	box.Objects[1].(*widget.Label).SetText(strings.Join(parts, " · "))
+}
+
+// showDocumentsOf brings Documents forward listing the documents linked
+// to a record.
+func (s *Shell) showDocumentsOf(l model.DocumentLink) bool {
+	for _, sc := range s.all {
+		if d, ok := sc.(*documentsScreen); ok {
+			d.filter, d.selected = &l, ""
+			d.search.SetText("")
+			if !s.ShowScreen(d.title()) {
+				d.filter = nil
+				return false
+			}
+			return true
+		}
+	}
+	return false
 }

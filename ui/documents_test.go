@@ -157,6 +157,31 @@ func TestADocumentIsAddedLinkedToAMemberAndFoundBySearch(t *testing.T) {
 	if len(d.docs) != 0 {
 		t.Errorf("the waiver is listed among arbitration agreements")
 	}
+
+	// From the member on the Members screen, their documents only.
+	d.kind.SetSelected(allKinds)
+	d.search.SetText("")
+	drop(s, fileIn(t, "sbc-gold.pdf", []byte("summary")))
+	tapOverlayButton(t, s.win, "Add")
+	s.ShowScreen("Members")
+	var docsBtn *widget.Button
+	for _, o := range s.members.memberActionButtons(member) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "Documents" {
+			docsBtn = b
+		}
+	}
+	if docsBtn == nil {
+		t.Fatal("the member's actions have no Documents")
+	}
+	test.Tap(docsBtn)
+	if s.CurrentScreen() != "Documents" || len(d.docs) != 1 || d.docs[0].ID != doc.ID || d.filterBar.Hidden ||
+		!strings.Contains(d.filterTxt.Text, member.FirstName) {
+		t.Fatalf("the member's documents: screen %s, %d documents, %q", s.CurrentScreen(), len(d.docs), d.filterTxt.Text)
+	}
+	test.Tap(d.filterBar.Objects[1].(*widget.Button))
+	if len(d.docs) != 2 || !d.filterBar.Hidden {
+		t.Errorf("every document again: %d", len(d.docs))
+	}
 }
 
 func TestTheDocumentsScreenRefusesAnEmptyFileAndOneOverTheLimitSet(t *testing.T) {

@@ -124,6 +124,11 @@ func (m *membersScreen) memberActionButtons(mem model.Member) []fyne.CanvasObjec
 		return widget.NewButtonWithIcon(label, icon, open)
 	}
 	out := []fyne.CanvasObject{btn("Edit", theme.DocumentCreateIcon(), func() { m.openEdit(mem) })}
+	if m.shell.mayViewDocuments(mem.GroupID) {
+		out = append(out, btn("Documents", theme.FolderIcon(), func() {
+			m.shell.showDocumentsOf(model.DocumentLink{Kind: model.LinkMember, ID: mem.ID, Label: mem.FullName()})
+		}))
+	}
 	if mem.Status != model.StatusTerminated {
 		return append(out,
 			btn("Change coverage", theme.ViewRefreshIcon(), func() { m.openCoverage(mem) }),
