@@ -73,6 +73,11 @@ type Summary834 struct {
 // file is read back and checked before it is returned.
 func Export834(ctx context.Context, db *sqlite.DB, groupID string, w io.Writer, o Options834) (Summary834, error) {
 	var sum Summary834
+	if o.Unmasked {
+		if err := model.PrincipalFrom(ctx).Check(groupID, model.PermMembersEdit); err != nil {
+			return sum, err
+		}
+	}
 	g, err := db.Group(ctx, groupID)
 	if err != nil {
 		return sum, err
@@ -172,6 +177,7 @@ type netChange struct {
 	id            string
 	before, after *model.Member
 	first         int
+	at            time.Time // the last change
 }
 
 // changeLoops adds the member loops of the changes recorded since a day,
@@ -190,7 +196,7 @@ func changeLoops(ctx context.Context, db *sqlite.DB, groupID string, since model
 			byID[c.MemberID] = n
 			list = append(list, n)
 		}
-		n.after = c.After
+		n.after, n.at = c.After, c.At
 	}
 	family := func(n *netChange) string {
 		m := n.after
@@ -216,7 +222,7 @@ func changeLoops(ctx context.Context, db *sqlite.DB, groupID string, since model
 		return isSub(a) && !isSub(b)
 	})
 	for _, n := range list {
-		maint, reason, m := classify(n, since)
+		maint, reason, m := classify(n)
 		if maint == "" {
 			continue
 		}
@@ -251,17 +257,17 @@ func covered(m *model.Member) bool {
 
 // classify gives a member's net change its maintenance type and reason,
 // and the record to send; "" when nothing an 834 carries changed.
-func classify(n *netChange, since model.Date) (maint, reason string, m *model.Member) {
+func classify(n *netChange) (maint, reason string, m *model.Member) {
 	b, a := n.before, n.after
 	switch {
 	case b == nil && a == nil:
 		return "", "", nil
-	case a == nil: // removed from the roster
+	case a == nil: // removed from the roster: coverage ends the day it was removed
 		rec := *b
 		if rec.Termination.IsZero() {
-			rec.Termination = since.AddDays(-1)
+			rec.Termination = model.DateOf(n.at.UTC())
 			if rec.Termination.Before(rec.Effective) {
-				rec.Termination = rec.Effective
+				rec.Termination = rec.Effective // never covered: cancelled as of its start
 			}
 		}
 		rec.Status = model.StatusTerminated

@@ -201,6 +201,14 @@ func TestUnmaskedExportCarriesSSNs(t *testing.T) {
 	if ssn == 0 {
 		t.Error("no member is identified by SSN in the unmasked file")
 	}
+	// A read-only user may export the file, but not with the SSNs.
+	ro := model.WithPrincipal(context.Background(), &model.Principal{UserID: "ro", Name: "Read-only", Grants: map[string]model.Role{g.ID: model.RoleReadOnly}})
+	if _, err := Export834(ro, db, g.ID, &bytes.Buffer{}, Options834{Unmasked: true, On: storeToday}); model.ErrorCode(err) != model.EFORBIDDEN {
+		t.Errorf("a read-only user exported the SSNs: %v", err)
+	}
+	if _, err := Export834(ro, db, g.ID, &bytes.Buffer{}, Options834{On: storeToday}); err != nil {
+		t.Errorf("a read-only user cannot export the masked file: %v", err)
+	}
 	masked, _ := export834(t, db, g.ID, Options834{})
 	for _, m := range e.Members {
 		if m.IDQual == "34" && bytes.Contains(masked, []byte(m.ID)) {
