@@ -40,7 +40,7 @@ func (d *billingDesktop) pull() {
 		model.EntityPayment, model.EntityBillingAccount} {
 		all[e] = true
 	}
-	changes, _, err := d.srv.TailChanges(billingCtx, []FeedScope{{GroupID: "", Entities: all}, {GroupID: billingGroup, Entities: all}}, 0, 10000)
+	changes, _, _, err := d.srv.TailChanges(billingCtx, []FeedScope{{GroupID: "", Entities: all}, {GroupID: billingGroup, Entities: all}}, 0, 10000)
 	if err != nil {
 		d.t.Fatal(err)
 	}

@@ -127,7 +127,7 @@ func TestADesktopPullsTheOfferAndQueuesItsAnswer(t *testing.T) {
 	desk := openTestDB(t)
 	desk.Now = svc.Now
 	must(t, desk.Load(ownerCtx(), renewalBook(), nil))
-	changes, _, err := svc.TailChanges(carrierCtx, []FeedScope{{GroupID: renewalGroup, Entities: map[string]bool{model.EntityRenewal: true}}}, 0, 100)
+	changes, _, _, err := svc.TailChanges(carrierCtx, []FeedScope{{GroupID: renewalGroup, Entities: map[string]bool{model.EntityRenewal: true}}}, 0, 100)
 	must(t, err)
 	must(t, desk.ApplyChanges(carrierCtx, changes, "c1"))
 	r := theRenewal(t, desk)

@@ -70,27 +70,36 @@ func (db *DB) FeedHead(ctx context.Context) (int64, error) {
 	return seq.Int64, nil
 }
 
-// GroupChanges returns up to limit changes of one group with after < seq ≤
-// upTo, in order: the backfill of a group a reader has just gained.
-func (db *DB) GroupChanges(ctx context.Context, scope FeedScope, after, upTo int64, limit int) ([]model.Change, error) {
+// GroupChanges reads up to limit changes of one group with after < seq ≤
+// upTo, in order: the backfill of a group a reader has just gained. It
+// returns those of kinds the reader may see, the sequence number read up
+// to, and whether the read stopped at the limit (so that more may follow:
+// the changes it leaves out do not count as the end of the group).
+func (db *DB) GroupChanges(ctx context.Context, scope FeedScope, after, upTo int64, limit int) ([]model.Change, int64, bool, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT seq, group_id, entity, entity_id, version, deleted, coalesce(data, ''), at
 		FROM changes WHERE group_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?`, scope.GroupID, after, upTo, limit)
 	if err != nil {
-		return nil, fmt.Errorf("reading the change feed: %w", err)
+		return nil, after, false, fmt.Errorf("reading the change feed: %w", err)
 	}
-	out, err := scanChanges(rows, func(c *model.Change) bool { return scope.Entities[c.Entity] })
+	last, read := after, 0
+	out, err := scanChanges(rows, func(c *model.Change) bool {
+		last, read = c.Seq, read+1
+		return scope.Entities[c.Entity]
+	})
 	if err != nil {
-		return nil, err
+		return nil, after, false, err
 	}
-	return db.withParents(ctx, out, func(c *model.Change) bool { return scope.Entities[c.Entity] })
+	out, err = db.withParents(ctx, out, func(c *model.Change) bool { return scope.Entities[c.Entity] })
+	return out, last, read == limit, err
 }
 
-// TailChanges returns up to limit changes after seq in the given groups, in
-// order, and the sequence number the reader has read up to (which moves past
-// changes the reader may not see, so they are not read again).
-func (db *DB) TailChanges(ctx context.Context, scopes []FeedScope, after int64, limit int) ([]model.Change, int64, error) {
+// TailChanges reads up to limit changes after seq in the given groups, in
+// order. It returns those of kinds the reader may see, the sequence number
+// read up to (which moves past changes the reader may not see, so they are
+// not read again), and whether the read stopped at the limit.
+func (db *DB) TailChanges(ctx context.Context, scopes []FeedScope, after int64, limit int) ([]model.Change, int64, bool, error) {
 	if len(scopes) == 0 {
-		return nil, after, nil
+		return nil, after, false, nil
 	}
 	byGroup := map[string]FeedScope{}
 	args := []any{after}
@@ -107,18 +116,18 @@ func (db *DB) TailChanges(ctx context.Context, scopes []FeedScope, after int64, 
 	rows, err := db.read.QueryContext(ctx, `SELECT seq, group_id, entity, entity_id, version, deleted, coalesce(data, ''), at
 		FROM changes WHERE seq > ? AND group_id IN (`+marks+`) ORDER BY seq LIMIT ?`, args...)
 	if err != nil {
-		return nil, after, fmt.Errorf("reading the change feed: %w", err)
+		return nil, after, false, fmt.Errorf("reading the change feed: %w", err)
 	}
-	last := after
+	last, read := after, 0
 	out, err := scanChanges(rows, func(c *model.Change) bool {
-		last = c.Seq
+		last, read = c.Seq, read+1
 		return byGroup[c.GroupID].Entities[c.Entity]
 	})
 	if err != nil {
-		return nil, after, err
+		return nil, after, false, err
 	}
 	out, err = db.withParents(ctx, out, func(c *model.Change) bool { return byGroup[c.GroupID].Entities[c.Entity] })
-	return out, last, err
+	return out, last, read == limit, err
 }
 
 // withParents puts before each change the latest state of the records it

@@ -116,17 +116,19 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request, c *call) error 
 			break
 		}
 		room := limit - len(page.Changes)
-		rows, err := s.DB.GroupChanges(ctx, visible[group], cur.BP, cur.P, room)
+		rows, last, full, err := s.DB.GroupChanges(ctx, visible[group], cur.BP, cur.P, room)
 		if err != nil {
 			return err
 		}
 		page.Changes = append(page.Changes, rows...)
-		if len(rows) < room {
+		if !full {
 			cur.G[group] = roleKey(c.who, group)
 			cur.BG, cur.BP = "", 0
 			continue
 		}
-		cur.BG, cur.BP = group, rows[len(rows)-1].Seq
+		// Changes the reader may not see were read too: the group goes on
+		// from the last change read, not the last one sent.
+		cur.BG, cur.BP = group, last
 	}
 	if _, backfilling := nextToJoin(cur, visible); !backfilling && len(page.Changes) < limit {
 		var joined []sqlite.FeedScope
@@ -134,13 +136,13 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request, c *call) error 
 			joined = append(joined, visible[g])
 		}
 		room := limit - len(page.Changes)
-		rows, last, err := s.DB.TailChanges(ctx, joined, cur.P, room)
+		rows, last, full, err := s.DB.TailChanges(ctx, joined, cur.P, room)
 		if err != nil {
 			return err
 		}
 		page.Changes = append(page.Changes, rows...)
 		cur.P = last
-		if len(rows) < room {
+		if !full {
 			// Everything of the joined groups up to head was read; changes
 			// of other groups up to head need not be read again. (One
 			// writer commits in sequence order, so nothing below head can
