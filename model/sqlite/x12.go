@@ -75,11 +75,18 @@ func (db *DB) GroupFamilies(ctx context.Context, groupID string) ([][]model.Memb
 	if err := checkPerm(ctx, groupID, model.PermMembersView); err != nil {
 		return nil, err
 	}
-	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM members WHERE group_id = ?`, groupID).Scan(&n); err != nil {
+	var n, total int
+	if err := db.read.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM members WHERE group_id = ?), (SELECT count(*) FROM members)`,
+		groupID).Scan(&n, &total); err != nil {
 		return nil, fmt.Errorf("counting the roster: %w", err)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members m WHERE m.group_id = ?`, groupID)
+	// A group that holds a good part of the table is read faster by
+	// scanning the table in order than through the index, row by row.
+	where := `m.group_id = ?`
+	if n*3 >= total {
+		where = `+m.group_id = ?`
+	}
+	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members m WHERE `+where, groupID)
 	if err != nil {
 		return nil, fmt.Errorf("reading the roster: %w", err)
 	}
