@@ -1,7 +1,10 @@
 package model_test
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -64,17 +67,14 @@ func TestRateFamilyWorkedExample(t *testing.T) {
 	}
 }
 
-// curveFile reads the federal default curve from the shared domain folder
-// beside the repository (or GROUPDESK_SHARED), with the factors kept exact.
+// curveFile reads the federal default curve (CMS, 2018 and later) from
+// testdata, a copy of the one in the shared domain folder, with the
+// factors kept exact.
 func curveFile(t *testing.T) map[int]model.Factor {
 	t.Helper()
-	dir := os.Getenv("GROUPDESK_SHARED")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared")
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "domain", "federal_default_age_curve_2018.json"))
+	b, err := os.ReadFile(filepath.Join("testdata", "federal_default_age_curve_2018.json"))
 	if err != nil {
-		t.Fatalf("reading the shared age curve (set GROUPDESK_SHARED to the shared folder): %v", err)
+		t.Fatal(err)
 	}
 	var raw map[string]json.Number
 	if err := json.Unmarshal(b, &raw); err != nil {
@@ -94,6 +94,29 @@ func curveFile(t *testing.T) map[int]model.Factor {
 		t.Fatalf("the curve file has %d ages, want 0–64", len(out))
 	}
 	return out
+}
+
+// The copy in testdata is the shared domain folder's curve, where that
+// folder is beside the repository (or named by GROUPDESK_SHARED).
+func TestTheCurveInTestdataIsTheSharedOne(t *testing.T) {
+	dir := os.Getenv("GROUPDESK_SHARED")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "shared")
+	}
+	shared, err := os.ReadFile(filepath.Join(dir, "domain", "federal_default_age_curve_2018.json"))
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("the shared domain folder is not at %s", dir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	copied, err := os.ReadFile(filepath.Join("testdata", "federal_default_age_curve_2018.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shared, copied) {
+		t.Error("testdata/federal_default_age_curve_2018.json differs from the shared domain folder's")
+	}
 }
 
 func TestRateFamilyFollowsTheFederalCurveAtEveryAge(t *testing.T) {
