@@ -109,19 +109,23 @@ func (c *enrollmentCheck) add(k DiscrepancyKind, m *Member, expected, found, det
 // family matches a roster family with the carrier's and compares each pair.
 func (c *enrollmentCheck) family(ours, theirs []Member) {
 	c.sub = &ours[0]
+	// A family whose subscriber's coverage ended is not in a full file,
+	// dependents included.
+	subIn := !ours[0].IsSubscriber() || EnrolledOn(&ours[0], c.in.On)
 	used := make([]bool, len(theirs))
 	for i := range ours {
 		m := &ours[i]
+		in := subIn && EnrolledOn(m, c.in.On)
 		j := matchMember(m, theirs, used)
 		if j < 0 {
-			if EnrolledOn(m, c.in.On) {
+			if in {
 				c.add(DiscNotAtCarrier, m, describeCoverage(m, c.in.Plans), "not in the carrier's file",
 					fmt.Sprintf("%s (%s) is on the roster but missing from the carrier's enrollment", m.FullName(), m.Relationship.Label()))
 			}
 			continue
 		}
 		used[j] = true
-		c.member(m, &theirs[j])
+		c.member(m, in, &theirs[j])
 	}
 	for j := range theirs {
 		if !used[j] && EnrolledOn(&theirs[j], c.in.On) {
@@ -159,9 +163,9 @@ func matchMember(m *Member, theirs []Member, used []bool) int {
 }
 
 // member compares one person's records.
-func (c *enrollmentCheck) member(ours, theirs *Member) {
+func (c *enrollmentCheck) member(ours *Member, enrolled bool, theirs *Member) {
 	on := c.in.On
-	a, b := EnrolledOn(ours, on), EnrolledOn(theirs, on)
+	a, b := enrolled, EnrolledOn(theirs, on)
 	switch {
 	case !a && !b:
 		return
@@ -170,8 +174,12 @@ func (c *enrollmentCheck) member(ours, theirs *Member) {
 			fmt.Sprintf("%s is covered on the roster, but the carrier ended the coverage on %s", ours.FullName(), theirs.Termination.US()))
 		return
 	case !a && b:
-		c.add(DiscWrongCoverage, ours, "ended "+ours.Termination.US(), "covered: "+describeCoverage(theirs, c.in.Plans),
-			fmt.Sprintf("%s's coverage ended on %s on the roster, but the carrier still covers them", ours.FullName(), ours.Termination.US()))
+		end := ours.Termination
+		if end.IsZero() {
+			end = c.sub.Termination // the subscriber's coverage ended
+		}
+		c.add(DiscWrongCoverage, ours, "ended "+end.US(), "covered: "+describeCoverage(theirs, c.in.Plans),
+			fmt.Sprintf("%s's coverage ended on %s on the roster, but the carrier still covers them", ours.FullName(), end.US()))
 		return
 	}
 	if (ours.Status == StatusCOBRA) != (theirs.Status == StatusCOBRA) {
