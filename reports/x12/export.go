@@ -285,6 +285,9 @@ func classify(n *netChange) (maint, reason string, m *model.Member) {
 	if enrollmentFields(b) == enrollmentFields(a) {
 		return "", "", nil
 	}
+	if b.Status != model.StatusCOBRA && a.Status == model.StatusCOBRA {
+		return MaintChange, "09", a // on COBRA (INS05 C)
+	}
 	if b.PlanID != a.PlanID || b.Tier != a.Tier {
 		return MaintChange, "22", a
 	}

@@ -364,7 +364,7 @@ func TestChangeFileFromTheAuditHistory(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(fams) < 3 || termed == nil {
+	if len(fams) < 4 || termed == nil {
 		t.Fatalf("group %s: %d active families, terminated subscriber %v", g.Number, len(fams), termed)
 	}
 	// 021: a child born to the first family.
@@ -385,6 +385,10 @@ func TestChangeFileFromTheAuditHistory(t *testing.T) {
 	back := *termed
 	back.Status, back.Termination, back.TermReason = model.StatusActive, model.Date{}, ""
 	must(t, db.UpdateMember(ctx, &back))
+	// 001 with reason 09: the fourth subscriber goes on COBRA.
+	cobra := fams[3][0]
+	cobra.Status = model.StatusCOBRA
+	must(t, db.UpdateMember(ctx, &cobra))
 	// a change an 834 does not carry: the department.
 	dept := fams[0][0]
 	dept.Employment.Department = "Somewhere else"
@@ -395,15 +399,15 @@ func TestChangeFileFromTheAuditHistory(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the change file does not validate:\n%v", err)
 	}
-	if e.Action != ActionChange || sum.Adds != 1 || sum.Changes != 1 || sum.Terms != 1 || sum.Reinstatements != 1 {
+	if e.Action != ActionChange || sum.Adds != 1 || sum.Changes != 2 || sum.Terms != 1 || sum.Reinstatements != 1 {
 		t.Errorf("action %q, summary %+v", e.Action, sum)
 	}
 	got := map[string]EnrolledMember{}
 	for _, m := range e.Members {
 		got[strings.ToLower(m.ID)] = m
 	}
-	if len(e.Members) != 4 {
-		t.Fatalf("%d member loops, want 4: %+v", len(e.Members), e.Members)
+	if len(e.Members) != 5 {
+		t.Fatalf("%d member loops, want 5: %+v", len(e.Members), e.Members)
 	}
 	check := func(who string, id, maint, reason string) EnrolledMember {
 		m, ok := got[id]
@@ -426,6 +430,9 @@ func TestChangeFileFromTheAuditHistory(t *testing.T) {
 		t.Errorf("the termination: %+v", m)
 	}
 	check("the one who came back", back.ID, MaintReinstate, "41")
+	if m := check("the one on COBRA", cobra.ID, MaintChange, "09"); m.BenefitStatus != "C" {
+		t.Errorf("INS05 of the one on COBRA is %q", m.BenefitStatus)
+	}
 }
 
 // TestExport820OfDemoPayments writes the 820 of demo payments: each
