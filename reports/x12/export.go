@@ -142,10 +142,11 @@ func Export834(ctx context.Context, db *sqlite.DB, groupID string, w io.Writer, 
 	env := Envelope{SenderQual: "ZZ", SenderID: g.Number, ReceiverQual: "ZZ", ReceiverID: orDefault(o.Carrier.ID, o.Carrier.Name),
 		Control: sum.Control, Created: o.Now, Test: o.Test}
 	var buf bytes.Buffer
+	buf.Grow(512 * (len(e.Members) + 8))
 	if err := Write834(&buf, env, e); err != nil {
 		return sum, err
 	}
-	if _, err := Read834(buf.Bytes()); err != nil {
+	if err := Validate834(buf.Bytes()); err != nil {
 		return sum, fmt.Errorf("the 834 written for group %s does not validate: %w", g.Number, err)
 	}
 	_, err = w.Write(buf.Bytes())

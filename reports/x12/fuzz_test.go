@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -43,6 +44,13 @@ func TestSeed834Validates(t *testing.T) {
 	if len(fams) != 1 || len(fams[0]) != 2 || fams[0][0].LastName != "NUNEZ" || fams[0][1].Relationship != model.RelChild ||
 		fams[0][1].Termination.String() != "2026-12-31" || fams[0][0].Tier != model.TierEC || fams[0][0].ID != "M1" || e.Employees != 1 || e.Dependents != 1 {
 		t.Errorf("read back %+v", fams)
+	}
+	// the control totals must count the member loops
+	bad := bytes.Replace(seed834(t), []byte("QTY*DT*1~"), []byte("QTY*DT*2~"), 1)
+	for _, err := range []error{Validate834(bad), func() error { _, err := Read834(bad); return err }()} {
+		if err == nil || !strings.Contains(err.Error(), "segment 8 (QTY): QTY*DT says 2 dependents; the file has 1") {
+			t.Errorf("a wrong dependent total: %v", err)
+		}
 	}
 }
 

@@ -87,9 +87,13 @@ func TestMalformed834(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			lines := c.break_(sampleLines(t))
-			_, err := Read834([]byte(strings.Join(lines, "\n") + "\n"))
+			data := []byte(strings.Join(lines, "\n") + "\n")
+			_, err := Read834(data)
 			if err == nil {
 				t.Fatal("the broken file was read without an error")
+			}
+			if v := Validate834(data); v == nil || v.Error() != err.Error() {
+				t.Errorf("Validate834 says %v; Read834 %v", v, err)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(err.Error(), w) {

@@ -50,7 +50,9 @@ const (
 // Read834 parses an 834 file, checks its envelopes, loops, required
 // segments and code values, and returns its one transaction set. Every
 // problem found is returned, each naming its segment.
-func Read834(data []byte) (*Enrollment, error) {
+func Read834(data []byte) (*Enrollment, error) { return read834File(data, true) }
+
+func read834File(data []byte, keep bool) (*Enrollment, error) {
 	ic, err := Parse(data)
 	if err != nil {
 		return nil, err
@@ -68,7 +70,7 @@ func Read834(data []byte) (*Enrollment, error) {
 		errs = append(errs, errAt(t.ST, "this is a %s %s transaction set, not an 834 %s", t.Code(), t.ST.E(3), Version834))
 		return nil, errs
 	}
-	e, more := read834(t)
+	e, more := read834(t, keep)
 	errs = append(errs, more...)
 	if len(errs) > 0 {
 		return e, errs
@@ -76,14 +78,18 @@ func Read834(data []byte) (*Enrollment, error) {
 	return e, nil
 }
 
-// Validate834 checks an 834 file without keeping what it says.
+// Validate834 checks an 834 file as Read834 does, without keeping what
+// it says (each member loop is read into the same place).
 func Validate834(data []byte) error {
-	_, err := Read834(data)
+	_, err := read834File(data, false)
 	return err
 }
 
 type reader834 struct {
 	e    *Enrollment
+	keep bool // every member loop kept, or each read into the same place
+	subs int  // subscriber loops read
+	deps int  // dependent loops read
 	errs Errors
 	m    *EnrolledMember
 	c    *Coverage
@@ -143,14 +149,17 @@ func (r *reader834) dtpDate(s Segment) dateValue {
 	return dateValue{}
 }
 
-func read834(t *Transaction) (*Enrollment, Errors) {
-	r := &reader834{e: &Enrollment{Employees: -1, Dependents: -1, Total: -1}}
+func read834(t *Transaction, keep bool) (*Enrollment, Errors) {
+	r := &reader834{e: &Enrollment{Employees: -1, Dependents: -1, Total: -1}, keep: keep}
 	segs := t.Segments
 	n := 0
 	for i := range segs {
 		if segs[i].ID() == "INS" {
 			n++
 		}
+	}
+	if !keep {
+		n = 1
 	}
 	r.e.Members = make([]EnrolledMember, 0, n)
 	state := inHeader
@@ -266,14 +275,7 @@ func (r *reader834) qty(s Segment) {
 
 // checkTotals compares the QTY control totals with the members counted.
 func (r *reader834) checkTotals(t *Transaction) {
-	subs, deps := 0, 0
-	for i := range r.e.Members {
-		if r.e.Members[i].Subscriber {
-			subs++
-		} else {
-			deps++
-		}
-	}
+	subs, deps := r.subs, r.deps
 	at := func(q string) Segment {
 		for _, s := range t.Segments {
 			if s.ID() == "QTY" && s.E(1) == q {
@@ -445,6 +447,9 @@ func (r *reader834) detail(s Segment, state int) int {
 }
 
 func (r *reader834) ins(s Segment) {
+	if !r.keep {
+		r.e.Members = r.e.Members[:0]
+	}
 	r.e.Members = append(r.e.Members, EnrolledMember{Pos: s.Pos})
 	m := &r.e.Members[len(r.e.Members)-1]
 	r.m, r.c = m, nil
@@ -454,6 +459,11 @@ func (r *reader834) ins(s Segment) {
 		r.bad(s, "%q is not a valid code for INS01 (Y subscriber, N dependent)", yn)
 	}
 	m.Subscriber = yn == "Y"
+	if m.Subscriber {
+		r.subs++
+	} else {
+		r.deps++
+	}
 	m.Relationship = r.code(s, 2, relationships, "the individual relationship code", true)
 	if m.Subscriber && m.Relationship != "" && m.Relationship != "18" {
 		r.bad(s, "a subscriber (INS01 Y) has relationship 18 (self), not %q", m.Relationship)
