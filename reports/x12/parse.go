@@ -267,7 +267,9 @@ func Parse(data []byte) (*Interchange, error) {
 	var g *Group
 	var t *Transaction
 	ended := false
-	for _, s := range segs[1:] {
+	start := 0 // index in segs of the first segment of the open transaction set
+	for k := 1; k < len(segs); k++ {
+		s := segs[k]
 		if ended {
 			errs = append(errs, errAt(s, "a segment after the IEA that ended the interchange"))
 			break
@@ -303,12 +305,14 @@ func Parse(data []byte) (*Interchange, error) {
 			}
 			g.Transactions = append(g.Transactions, Transaction{ST: s})
 			t = &g.Transactions[len(g.Transactions)-1]
+			start = k + 1
 		case "SE":
 			if t == nil {
 				errs = append(errs, errAt(s, "an SE without its ST"))
 				continue
 			}
 			t.SE = s
+			t.Segments = segs[start:k:k]
 			errs = append(errs, checkSE(t, g)...)
 			t = nil
 		case "IEA":
@@ -322,9 +326,7 @@ func Parse(data []byte) (*Interchange, error) {
 		default:
 			if t == nil {
 				errs = append(errs, errAt(s, "a segment outside a transaction set (between the envelopes)"))
-				continue
 			}
-			t.Segments = append(t.Segments, s)
 		}
 	}
 	if !ended {
