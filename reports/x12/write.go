@@ -149,5 +149,6 @@ func text(s string) string {
 	return string(b)
 }
 
-// Text is exported for the comparison: a value as an X12 file would carry it.
+// Text is a value as GroupDesk writes it in an X12 file: upper case ASCII,
+// accents dropped, separators and runs of spaces made one space.
 func Text(s string) string { return text(s) }
