@@ -171,7 +171,7 @@ func TestSharedAccountAccessAndConflicts(t *testing.T) {
 		}
 	})
 
-	t.Run("the Membership user may not manage access: the server says 403, in words", func(t *testing.T) {
+	t.Run("the Membership user may not manage access or read invoices: the server says 403, in words", func(t *testing.T) {
 		for name, try := range map[string]func() error{
 			"list access": func() error { _, err := clerk.Acct.GroupAccess(ctx, group.ID); return err },
 			"invite":      func() error { return clerk.Acct.Invite(ctx, group.ID, "x@example.com", "X", model.RoleReadOnly) },
@@ -188,10 +188,15 @@ func TestSharedAccountAccessAndConflicts(t *testing.T) {
 				t.Errorf("%s: the desktop would show %q", name, err.Error())
 			}
 		}
-		// Invoices do not exist yet (billing is a later issue); the
-		// Membership role holds no billing permission for them.
-		if slices.Contains(model.RolePermissions[model.RoleMembership], model.PermBillingView) {
-			t.Error("the Membership role may read invoices")
+		// Nor read the group's invoices: refused by the server, in words
+		// the desktop shows.
+		_, err := clerk.Acct.Invoices(ctx, group.ID, model.Period{})
+		var p *api.Problem
+		if !errors.As(err, &p) || p.Status != http.StatusForbidden {
+			t.Fatalf("reading invoices: want a 403 problem, got %v", err)
+		}
+		if !strings.Contains(err.Error(), "You do not have the billing.view permission for this group.") {
+			t.Errorf("reading invoices: the desktop would show %q", err.Error())
 		}
 	})
 
