@@ -148,7 +148,7 @@ func (w *appWizard) employeesStep() fyne.CanvasObject {
 	return container.NewVBox(widget.NewForm(
 		widget.NewFormItem("Employees in total", w.entry("total", itoaOrEmpty(w.app.EmployeesTotal))),
 		widget.NewFormItem("Eligible employees", w.entry("eligible", itoaOrEmpty(w.app.EmployeesEligible))),
-		widget.NewFormItem("Coverage effective", w.entry("effective", w.app.Effective.String())),
+		widget.NewFormItem("Coverage effective", w.entry("effective", w.app.Effective.US())),
 		widget.NewFormItem("Employees who waive", w.waivers)),
 		widget.NewLabel("Reasons the carrier counts as other coverage:"+reasons))
 }

@@ -95,7 +95,7 @@ func (c *contractsScreen) build() fyne.CanvasObject {
 		bold("Plans and rates (a month)"), c.plans, c.terms)
 	detail := container.NewVScroll(container.NewPadded(container.NewStack(c.body, c.empty)))
 	split := container.NewHSplit(c.list, detail)
-	split.Offset = 0.33
+	split.Offset = 0.42 // room for "Version 1 · Original agreement · 01/01/2020 to 12/31/2020"
 	return container.NewBorder(container.NewPadded(container.NewVBox(c.heading, c.summary)), nil, nil, nil, split)
 }
 

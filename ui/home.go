@@ -137,8 +137,12 @@ func (h *homeScreen) showStats(st model.GroupStats) {
 	h.subscribers.SetSubTitle("Subscribers")
 	h.dependents.SetTitle(count(st.Dependents))
 	h.premium.SetTitle(st.MonthlyPremium.String())
-	note := fmt.Sprintf("The premium is estimated from the plans' rates, with every member rated at their age on %s, the start of the plan year. %s terminated.",
-		longDate(st.RatingDate), plural(st.Terminated, "member is", "members are"))
+	terminated := "No member is terminated."
+	if st.Terminated > 0 {
+		terminated = plural(st.Terminated, "member is", "members are") + " terminated."
+	}
+	note := fmt.Sprintf("The premium is estimated from the plans' rates, with every member rated at their age on %s, the start of the plan year. %s",
+		longDate(st.RatingDate), terminated)
 	if st.UnratedMembers > 0 {
 		note += fmt.Sprintf(" %s could not be rated: their plan has no rate for the group's area.", plural(st.UnratedMembers, "member", "members"))
 	}

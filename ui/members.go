@@ -55,12 +55,12 @@ type memberColumn struct {
 }
 
 var memberColumns = []memberColumn{
-	{"Name", 210, model.SortName, func(_ *membersScreen, m *model.Member) string { return m.LastName + ", " + m.FirstName }},
+	{"Name", 190, model.SortName, func(_ *membersScreen, m *model.Member) string { return m.LastName + ", " + m.FirstName }},
 	{"Employee ID", 100, model.SortEmployeeID, func(_ *membersScreen, m *model.Member) string { return m.EmployeeID }},
-	{"Relationship", 135, model.SortRelationship, func(_ *membersScreen, m *model.Member) string { return m.Relationship.Label() }},
+	{"Relationship", 120, model.SortRelationship, func(_ *membersScreen, m *model.Member) string { return m.Relationship.Label() }},
 	{"Date of birth", 110, model.SortBirth, func(_ *membersScreen, m *model.Member) string { return m.DateOfBirth.US() }},
 	{"Plan", 150, model.SortPlan, func(s *membersScreen, m *model.Member) string { return s.planName(m.PlanID) }},
-	{"Tier", 55, model.SortTier, func(_ *membersScreen, m *model.Member) string { return string(m.Tier) }},
+	{"Tier", 180, model.SortTier, func(_ *membersScreen, m *model.Member) string { return m.Tier.Label() }},
 	{"Status", 95, model.SortStatus, func(_ *membersScreen, m *model.Member) string { return m.Status.Label() }},
 	{"Effective", 100, model.SortEffective, func(_ *membersScreen, m *model.Member) string { return m.Effective.US() }},
 }

@@ -74,7 +74,7 @@ func (q *quoteScreen) shown() {
 
 func (q *quoteScreen) build() fyne.CanvasObject {
 	q.effective = widget.NewEntry()
-	q.effective.SetText(q.shell.deps.today().FirstOfNextMonth().String())
+	q.effective.SetText(q.shell.deps.today().FirstOfNextMonth().US())
 	q.effective.OnSubmitted = func(string) { q.rate() }
 	q.status = widget.NewLabel("Choose a census file or quote the selected group's roster.")
 	q.status.Wrapping = fyne.TextWrapWord

@@ -111,7 +111,7 @@ func (q *quoteScreen) chooseScenario() {
 
 // openScenario shows a saved scenario again.
 func (q *quoteScreen) openScenario(sc model.QuoteScenario) {
-	q.effective.SetText(sc.Effective.String())
+	q.effective.SetText(sc.Effective.US())
 	q.contrib = sc.Contribution
 	q.controls.set(sc.Contribution)
 	q.compare = map[string]bool{}

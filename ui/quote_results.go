@@ -19,7 +19,7 @@ func (q *quoteScreen) rate() {
 	}
 	eff, err := model.ParseDate(q.effective.Text)
 	if err != nil || eff.IsZero() {
-		q.status.SetText("The effective date is not a date: use YYYY-MM-DD.")
+		q.status.SetText("The effective date is not a date: use MM/DD/YYYY.")
 		return
 	}
 	areas, _ := model.NewAreaIndex(q.cat.Areas)

@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"image/color"
+	"math"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// fitsIn reports whether a label's text is shown whole in width: the text
+// and the label's padding on both sides.
+func fitsIn(text string, style fyne.TextStyle, width float32) bool {
+	return fyne.MeasureText(text, theme.TextSize(), style).Width+2*theme.InnerPadding() <= width
+}
+
+func TestTheMembersTableNamesTiersInWordsThatFitTheColumn(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	s.ShowScreen("Members")
+	col := -1
+	for i, c := range memberColumns {
+		if c.title == "Tier" {
+			col = i
+		}
+	}
+	if col < 0 {
+		t.Fatal("the Members table has no Tier column")
+	}
+	for _, tier := range model.Tiers {
+		if !fitsIn(tier.Label(), fyne.TextStyle{}, memberColumns[col].width) {
+			t.Errorf("%q is cut short in the Tier column, %v wide", tier.Label(), memberColumns[col].width)
+		}
+	}
+	cell := s.members.createCell()
+	seen := map[model.Tier]bool{}
+	for row := 0; row < min(s.members.Total(), 200); row++ {
+		m := s.members.rowAt(row)
+		s.members.updateCell(widget.TableCellID{Row: row, Col: col}, cell)
+		if got := cell.(*widget.Label).Text; got != m.Tier.Label() || got == string(m.Tier) {
+			t.Fatalf("row %d shows the tier as %q, want %q", row, got, m.Tier.Label())
+		}
+		seen[m.Tier] = true
+	}
+	if len(seen) < 2 {
+		t.Fatalf("only %d tiers among the rows read", len(seen))
+	}
+}
+
+func TestHomeSaysNoMemberIsTerminatedInWords(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	st := s.home.stats
+	st.Terminated = 0
+	s.home.showStats(st)
+	if strings.Contains(s.home.note.Text, "0 members") || !strings.Contains(s.home.note.Text, "No member is terminated.") {
+		t.Errorf("with none terminated, Home reads %q", s.home.note.Text)
+	}
+	st.Terminated = 3
+	s.home.showStats(st)
+	if !strings.Contains(s.home.note.Text, "3 members are terminated.") {
+		t.Errorf("with 3 terminated, Home reads %q", s.home.note.Text)
+	}
+}
+
+func TestTheContractVersionsAreShownWhole(t *testing.T) {
+	s, c := contractsShell(t)
+	if len(c.contracts) < 2 {
+		t.Fatalf("%s has %d contract versions", s.group.Name, len(c.contracts))
+	}
+	width := c.list.Size().Width - theme.ScrollBarSize()
+	if width <= 0 {
+		t.Fatal("the list of versions has no width")
+	}
+	for i := range c.contracts {
+		if !fitsIn(c.rowText(i), fyne.TextStyle{}, width) {
+			t.Errorf("%q is cut short in a list %v wide", c.rowText(i), width)
+		}
+	}
+}
+
+func TestTheQuoteEffectiveDateIsWrittenTheUSWay(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.ShowScreen("Quote")
+	q := s.front.(*quoteScreen)
+	want := testToday.FirstOfNextMonth().US()
+	if q.effective.Text != want {
+		t.Fatalf("the effective date reads %q, want %q", q.effective.Text, want)
+	}
+	d, err := model.ParseDate(q.effective.Text)
+	if err != nil || d != testToday.FirstOfNextMonth() {
+		t.Fatalf("the date shown reads back as %v, %v", d, err)
+	}
+}
+
+// contrast is the WCAG contrast ratio of two opaque colours.
+func contrast(a, b color.Color) float64 {
+	lum := func(c color.Color) float64 {
+		r, g, bl, _ := c.RGBA()
+		ch := func(v uint32) float64 {
+			x := float64(v) / 0xffff
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*ch(r) + 0.7152*ch(g) + 0.0722*ch(bl)
+	}
+	l1, l2 := lum(a), lum(b)
+	if l1 < l2 {
+		l1, l2 = l2, l1
+	}
+	return (l1 + 0.05) / (l2 + 0.05)
+}
+
+func TestStatusColoursAndButtonTextReadInBothThemes(t *testing.T) {
+	pairs := []struct{ fg, bg fyne.ThemeColorName }{
+		{theme.ColorNameForeground, theme.ColorNameBackground},
+		{theme.ColorNameSuccess, theme.ColorNameBackground},          // "Paid"
+		{theme.ColorNameWarning, theme.ColorNameBackground},          // "12 days left to answer"
+		{theme.ColorNameError, theme.ColorNameBackground},            // "Past due"
+		{theme.ColorNameHyperlink, theme.ColorNameBackground},        // links in help and Information
+		{theme.ColorNameForegroundOnPrimary, theme.ColorNamePrimary}, // Sign in…, Add a document…
+		{theme.ColorNameForegroundOnWarning, theme.ColorNameWarning}, // Deadlines
+		{theme.ColorNameForegroundOnError, theme.ColorNameError},     // Delete
+		{theme.ColorNameForegroundOnSuccess, theme.ColorNameSuccess},
+	}
+	for _, variant := range []string{ThemeLight, ThemeDark} {
+		b := newBrand(variant)
+		for _, p := range pairs {
+			if r := contrast(b.Color(p.fg, 0), b.Color(p.bg, 0)); r < 4.5 {
+				t.Errorf("%s theme: %s on %s reads at %.1f:1, want 4.5:1", variant, p.fg, p.bg, r)
+			}
+		}
+	}
+}
