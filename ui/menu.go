@@ -5,6 +5,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 )
 
+// screenKeys are the keys that, with Ctrl, bring a screen forward, in the
+// order of every screen the sidebar may hold (Shell.all): a screen keeps its
+// key when another is hidden from the user, so Ctrl+4 is always Members.
 var screenKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9, fyne.Key0, fyne.KeyMinus,
 	fyne.KeyEqual, fyne.KeyLeftBracket, fyne.KeyRightBracket}
 
@@ -12,13 +15,14 @@ func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
 	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
 }
 
-// addShortcuts registers the window's keyboard shortcuts: Ctrl+1…9 bring a
-// screen forward, Ctrl+F searches members, Ctrl+G switches group, Ctrl+N
-// enrolls, Ctrl+I imports and Ctrl+E exports.
+// addShortcuts registers the window's keyboard shortcuts: Ctrl+1…9, 0, -,
+// =, [ and ] bring a screen forward (when the user may see it), Ctrl+F
+// searches members, Ctrl+G switches group, Ctrl+N enrolls, Ctrl+I imports,
+// Ctrl+E exports and Ctrl+, opens Settings.
 func (s *Shell) addShortcuts() {
 	c := s.win.Canvas()
-	for i := range screenKeys {
-		c.AddShortcut(ctrl(screenKeys[i]), func(fyne.Shortcut) { s.show(i) })
+	for i, sc := range s.all[:min(len(s.all), len(screenKeys))] {
+		c.AddShortcut(ctrl(screenKeys[i]), func(fyne.Shortcut) { s.ShowScreen(sc.title()) })
 	}
 	c.AddShortcut(ctrl(fyne.KeyF), func(fyne.Shortcut) { s.focusSearch() })
 	c.AddShortcut(ctrl(fyne.KeyG), func(fyne.Shortcut) { s.openSwitcher() })
@@ -53,9 +57,8 @@ func (s *Shell) buildMenu() {
 
 	var views []*fyne.MenuItem
 	for i, sc := range s.screens {
-		i := i
 		it := fyne.NewMenuItem(sc.title(), func() { s.show(i) })
-		if k, ok := screenKey(i); ok {
+		if k, ok := s.screenKey(sc); ok {
 			it.Shortcut = ctrl(k)
 		}
 		views = append(views, it)

@@ -21,13 +21,16 @@ func modKey() string {
 	return "Ctrl"
 }
 
-// screenKey is the key that, with Ctrl, brings the i-th visible screen
-// forward: 1 to 9, then 0, -, =, [ and ].
-func screenKey(i int) (fyne.KeyName, bool) {
-	if i < 0 || i >= len(screenKeys) {
-		return "", false
+// screenKey is the key that, with Ctrl, brings a screen forward: 1 to 9,
+// then 0, -, =, [ and ], by the screen's place among every screen the
+// sidebar may hold, hidden ones included.
+func (s *Shell) screenKey(sc screen) (fyne.KeyName, bool) {
+	for i, o := range s.all {
+		if o == sc && i < len(screenKeys) {
+			return screenKeys[i], true
+		}
 	}
-	return screenKeys[i], true
+	return "", false
 }
 
 // shortcuts lists every keyboard shortcut of the window as it is now.
@@ -40,8 +43,8 @@ func (s *Shell) shortcuts() []shortcutRow {
 		{m + "I", "Import a census or roster file"},
 		{m + "E", "Export the roster"},
 	}
-	for i, sc := range s.screens {
-		if k, ok := screenKey(i); ok {
+	for _, sc := range s.screens {
+		if k, ok := s.screenKey(sc); ok {
 			rows = append(rows, shortcutRow{m + string(k), "Show " + sc.title()})
 		}
 	}
