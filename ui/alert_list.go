@@ -42,26 +42,69 @@ func (l *alertList) set(as []model.Alert) {
 	setVisible(l.list, len(as) > 0)
 }
 
+// createRow makes a row: the icon and when on the left, what on the right.
+// Across groups the group's name is a line of its own above what, so that
+// the name does not push the end of the alert (the amount, the date to
+// answer by) out of sight.
 func (l *alertList) createRow() fyne.CanvasObject {
 	due := widget.NewLabel("Dec 31, 2026 · in 300 days")
 	text := widget.NewLabel("")
 	text.Truncation = fyne.TextTruncateEllipsis
+	var what fyne.CanvasObject = text
+	if l.showGroup {
+		group := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		group.Truncation = fyne.TextTruncateEllipsis
+		what = container.New(&tightRows{}, group, text)
+	}
 	left := container.NewHBox(widget.NewIcon(theme.InfoIcon()), container.New(&atLeast{w: 190}, due))
-	return container.NewBorder(nil, nil, left, nil, text)
+	return container.NewBorder(nil, nil, left, nil, what)
 }
 
 func (l *alertList) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	a := l.alerts[i]
 	row := o.(*fyne.Container)
-	text := row.Objects[0].(*widget.Label)
 	left := row.Objects[1].(*fyne.Container)
 	left.Objects[0].(*widget.Icon).SetResource(severityIcon(a.Severity))
 	left.Objects[1].(*fyne.Container).Objects[0].(*widget.Label).SetText(l.dueText(a))
-	t := a.Text
-	if l.showGroup && a.Group != "" {
-		t = a.Group + " — " + t
+	text, group := alertRowLabels(row)
+	text.SetText(a.Text)
+	if group != nil {
+		group.SetText(a.Group)
 	}
-	text.SetText(t)
+}
+
+// alertRowLabels returns the labels of a row: what, and the group's name
+// (nil in a list of one group's alerts).
+func alertRowLabels(row *fyne.Container) (text, group *widget.Label) {
+	if l, ok := row.Objects[0].(*widget.Label); ok {
+		return l, nil
+	}
+	lines := row.Objects[0].(*fyne.Container)
+	return lines.Objects[1].(*widget.Label), lines.Objects[0].(*widget.Label)
+}
+
+// tightRows stacks labels with no gap beyond their own padding, and no
+// more: two lines of a row read as one item.
+type tightRows struct{}
+
+func (tightRows) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height - theme.InnerPadding()
+	}
+	return s.AddWidthHeight(0, theme.InnerPadding())
+}
+
+func (tightRows) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, y))
+		y += h - theme.InnerPadding()
+	}
 }
 
 func (l *alertList) dueText(a model.Alert) string {
