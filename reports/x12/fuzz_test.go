@@ -2,8 +2,6 @@ package x12
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -56,18 +54,14 @@ func TestSeed834Validates(t *testing.T) {
 
 // FuzzParse834 feeds the readers anything: they must never panic, and a
 // file the 834 reader accepts must write back as a file it accepts again.
-// The seeds are GroupDesk's own file and the shared samples when present.
+// The seeds are GroupDesk's own file and the shared samples (and halves
+// of them).
 func FuzzParse834(f *testing.F) {
 	f.Add(seed834(f))
 	for _, name := range []string{"sample_834_smallgroup.txt", "sample_820.txt"} {
-		dir := os.Getenv("GROUPDESK_SHARED")
-		if dir == "" {
-			dir = filepath.Join("..", "..", "..", "shared")
-		}
-		if b, err := os.ReadFile(filepath.Join(dir, "domain", name)); err == nil {
-			f.Add(b)
-			f.Add(b[:len(b)/2])
-		}
+		b := sharedFile(f, name)
+		f.Add(b)
+		f.Add(b[:len(b)/2])
 	}
 	f.Add([]byte("ISA*00*"))
 	f.Fuzz(func(t *testing.T, data []byte) {
