@@ -34,6 +34,21 @@ func newAlertList(s *Shell, showGroup bool, emptyText string) *alertList {
 	return l
 }
 
+// setShowGroup names the group of each alert, or not (the Calendar of one
+// group), building the list's rows anew when it changes.
+func (l *alertList) setShowGroup(show bool) {
+	if show == l.showGroup {
+		return
+	}
+	l.showGroup = show
+	old := l.list
+	l.list = widget.NewList(func() int { return len(l.alerts) }, l.createRow, l.updateRow)
+	l.list.OnSelected = l.onSelected
+	setVisible(l.list, old.Visible())
+	l.root.Objects[0] = l.list
+	l.root.Refresh()
+}
+
 func (l *alertList) set(as []model.Alert) {
 	l.alerts = as
 	l.list.UnselectAll()

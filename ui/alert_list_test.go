@@ -40,3 +40,29 @@ func TestTheBookShowsEachAlertWholeUnderItsGroup(t *testing.T) {
 		t.Fatal("no alert names its group")
 	}
 }
+
+// TestTheCalendarNamesTheGroupOnlyAcrossGroups: the Calendar of one group
+// does not repeat its name on every row; across the book it names each.
+func TestTheCalendarNamesTheGroupOnlyAcrossGroups(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.ShowScreen("Calendar")
+	c := s.calendar
+	for _, tc := range []struct {
+		scope string
+		named bool
+	}{{scopeGroup, false}, {scopeBook, true}, {scopeGroup, false}} {
+		c.scope.SetSelected(tc.scope)
+		if len(c.list.alerts) == 0 {
+			t.Fatalf("%s: no deadlines listed", tc.scope)
+		}
+		row := c.list.list.CreateItem()
+		c.list.updateRow(0, row)
+		text, group := alertRowLabels(row.(*fyne.Container))
+		if text.Text != c.list.alerts[0].Text || (group != nil) != tc.named {
+			t.Fatalf("%s: the first row reads %q, its group named: %v", tc.scope, text.Text, group != nil)
+		}
+		if tc.named && group.Text != c.list.alerts[0].Group {
+			t.Fatalf("%s: the row names %q, want %q", tc.scope, group.Text, c.list.alerts[0].Group)
+		}
+	}
+}

@@ -94,6 +94,8 @@ func (c *calendarScreen) load() {
 
 func (c *calendarScreen) set(as []model.Alert) {
 	c.alerts = as
+	c.day.setShowGroup(c.scope.Selected == scopeBook)
+	c.list.setShowGroup(c.scope.Selected == scopeBook)
 	if c.month.IsZero() {
 		c.month = c.shell.deps.today().FirstOfMonth()
 	}
