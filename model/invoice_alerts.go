@@ -37,7 +37,7 @@ func invoiceAlert(inv *Invoice, group string, autopay bool, today Date) (Alert, 
 			g = *inv.Grace
 		}
 		a.Kind, a.Severity, a.Due = AlertInvoiceInGrace, SeverityUrgent, g.Ends
-		a.Text = fmt.Sprintf("In the grace period: pay %s by %s or coverage ends %s (invoice for %s)", owed, g.Ends.US(),
+		a.Text = fmt.Sprintf("In the grace period: pay %s by %s, or coverage is cancelled as of %s (invoice for %s)", owed, g.Ends.US(),
 			inv.Period.First().AddDays(-1).US(), inv.Period.Label())
 	case InvoicePastDue:
 		a.Kind, a.Severity, a.Due = AlertInvoicePastDue, SeverityUrgent, inv.DueOn

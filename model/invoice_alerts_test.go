@@ -29,7 +29,7 @@ func TestInvoiceAlertsSayWhatIsDuePastDueOrInGrace(t *testing.T) {
 		{"within a week it is urgent", inv, false, "2026-02-15", model.AlertInvoiceDue, model.SeverityUrgent, "due 02/20/2026"},
 		{"with autopay it is drafted, nothing to do", inv, true, "2026-02-15", model.AlertInvoiceDue, model.SeverityInfo, "drafted automatically on 02/20/2026"},
 		{"past due is urgent", pastDue, false, "2026-02-22", model.AlertInvoicePastDue, model.SeverityUrgent, "Past due: $1,000.00"},
-		{"in grace says when coverage ends", inGrace, false, "2026-03-02", model.AlertInvoiceInGrace, model.SeverityUrgent, "pay $1,000.00 by 03/30/2026 or coverage ends 02/28/2026"},
+		{"in grace says when coverage ends", inGrace, false, "2026-03-02", model.AlertInvoiceInGrace, model.SeverityUrgent, "pay $1,000.00 by 03/30/2026, or coverage is cancelled as of 02/28/2026"},
 		{"a paid invoice needs nothing", paidInv, false, "2026-02-15", "", 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -72,7 +72,7 @@ func (b *billingScreen) build() fyne.CanvasObject {
 	b.history = newPaymentHistory(b)
 	b.premium = container.NewStack()
 	split := container.NewHSplit(b.list, b.detail.root)
-	split.Offset = 0.25
+	split.Offset = 0.28 // room for "Nov 2026  $7,842.26  In grace period"
 	b.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Invoices", theme.DocumentIcon(), split),
 		container.NewTabItemWithIcon("Payments", theme.HistoryIcon(), b.history.root),
@@ -176,7 +176,7 @@ func (b *billingScreen) warningLine() string {
 	}
 	for i := range b.invoices {
 		if inv := &b.invoices[i]; inv.Status == model.InvoiceInGrace && inv.Grace != nil {
-			return fmt.Sprintf("In the grace period: pay %s by %s or coverage ends %s (notice of start of grace period sent %s).",
+			return fmt.Sprintf("In the grace period: pay %s by %s, or coverage is cancelled as of %s, the last day paid for (notice of start of grace period sent %s).",
 				inv.Balance(), inv.Grace.Ends.US(), inv.Grace.Starts.AddDays(-1).US(), inv.Grace.SentOn.US())
 		}
 	}

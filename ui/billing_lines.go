@@ -19,8 +19,8 @@ type lineColumn struct {
 
 var currentLineColumns = []lineColumn{
 	{"Employee ID", 105, false, func(l *model.InvoiceLine) string { return l.EmployeeID }},
-	{"Subscriber", 170, false, func(l *model.InvoiceLine) string { return l.Name }},
-	{"Plan", 150, false, func(l *model.InvoiceLine) string { return orDash(l.PlanName) }},
+	{"Subscriber", 160, false, func(l *model.InvoiceLine) string { return l.Name }},
+	{"Plan", 140, false, func(l *model.InvoiceLine) string { return orDash(l.PlanName) }},
 	{"Tier", 130, false, func(l *model.InvoiceLine) string { return l.Tier.Label() }},
 	{"Covered", 70, true, func(l *model.InvoiceLine) string { return fmt.Sprint(l.Covered) }},
 	{"Premium", 100, true, func(l *model.InvoiceLine) string { return l.Amount.String() }},

@@ -22,7 +22,7 @@ var _ fyne.Widget = (*invoiceRow)(nil)
 
 func newInvoiceRow() *invoiceRow {
 	r := &invoiceRow{month: widget.NewLabel("September 2026 · Distribution"), amount: widget.NewLabel("$1,234,567.89"),
-		status: widget.NewLabel("Partially paid")}
+		status: widget.NewLabel("In grace period")}
 	r.month.Truncation = fyne.TextTruncateEllipsis
 	r.amount.Alignment = fyne.TextAlignTrailing
 	r.ExtendBaseWidget(r)
