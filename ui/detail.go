@@ -40,7 +40,7 @@ func newMemberDetail(s *Shell, onPick func(id string), onClose func()) *memberDe
 	d := &memberDetail{shell: s, onPick: onPick, onClose: onClose}
 	d.heading = widget.NewRichText(&widget.TextSegment{Text: "", Style: widget.RichTextStyleSubHeading})
 	d.subtitle = widget.NewLabel("")
-	d.subtitle.Importance = widget.LowImportance
+	d.subtitle.TextStyle = quietStyle
 	d.coverage, d.person, d.job = widget.NewForm(), widget.NewForm(), widget.NewForm()
 	d.family = container.NewVBox()
 	d.history = container.NewVBox()
@@ -186,7 +186,7 @@ func (d *memberDetail) showHistory(m model.Member) {
 				break
 			}
 			l := widget.NewLabel(fmt.Sprintf("%s: %s, now %s", fieldLabel(c.Field), shown(c.Field, c.Before), shown(c.Field, c.After)))
-			l.Importance = widget.LowImportance
+			l.TextStyle = quietStyle
 			l.Wrapping = fyne.TextWrapWord
 			d.history.Add(l)
 		}

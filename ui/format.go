@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 
+	"fyne.io/fyne/v2"
+
 	"github.com/groupdesk/groupdesk/model"
 )
 
@@ -22,6 +24,12 @@ func count(n int) string {
 	}
 	return string(out)
 }
+
+// quietStyle sets apart secondary text (a subtitle, the details of a
+// change, a terminated member's row) while it stays as readable as the
+// rest: a label of low importance takes the colour of disabled controls,
+// which on either background cannot be read.
+var quietStyle = fyne.TextStyle{Italic: true}
 
 // plural returns "1 member" or "3 members".
 func plural(n int, one, many string) string {

@@ -301,11 +301,7 @@ func (m *membersScreen) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
 		l.SetText("")
 		return
 	}
-	l.TextStyle.Bold = id.Col == 0 && mem.IsSubscriber()
-	l.Importance = widget.MediumImportance
-	if mem.Status == model.StatusTerminated {
-		l.Importance = widget.LowImportance
-	}
+	l.TextStyle = fyne.TextStyle{Bold: id.Col == 0 && mem.IsSubscriber(), Italic: mem.Status == model.StatusTerminated}
 	l.SetText(memberColumns[id.Col].value(m, mem))
 }
 

@@ -49,7 +49,7 @@ func (sw *switcher) build() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle("Group name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Truncation = fyne.TextTruncateEllipsis
 			detail := widget.NewLabel("details")
-			detail.Importance = widget.LowImportance
+			detail.TextStyle = quietStyle
 			return container.NewBorder(nil, nil, nil, detail, name)
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {

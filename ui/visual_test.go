@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -137,4 +138,59 @@ func TestStatusColoursAndButtonTextReadInBothThemes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// labelsIn visits every label drawn under o, through containers and the
+// renderers of widgets (lists, tables, cards, splits, scrolls).
+func labelsIn(o fyne.CanvasObject, visit func(*widget.Label)) {
+	if o == nil || !o.Visible() {
+		return
+	}
+	switch v := o.(type) {
+	case *widget.Label:
+		visit(v)
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			labelsIn(c, visit)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			labelsIn(c, visit)
+		}
+	}
+}
+
+// TestNoScreenShowsTextInTheDisabledColour: a label of low importance is
+// drawn in the colour of disabled controls (#e3e3e3 on white), which no one
+// can read; secondary text is set apart otherwise.
+func TestNoScreenShowsTextInTheDisabledColour(t *testing.T) {
+	s, _, w := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	check := func(where string) {
+		n := 0
+		for _, o := range append([]fyne.CanvasObject{w.Canvas().Content()}, w.Canvas().Overlays().List()...) {
+			labelsIn(o, func(l *widget.Label) {
+				n++
+				if l.Importance == widget.LowImportance && l.Text != "" {
+					t.Errorf("%s: %q is drawn in the disabled colour", where, l.Text)
+				}
+			})
+		}
+		if n < 5 {
+			t.Fatalf("%s: only %d labels found", where, n)
+		}
+	}
+	for _, sc := range s.screens {
+		s.ShowScreen(sc.title())
+		check(sc.title())
+	}
+	s.ShowScreen("Members")
+	s.members.status.SetSelected(model.StatusTerminated.Label())
+	if s.members.Total() == 0 {
+		t.Fatal("the group has no terminated member to show")
+	}
+	s.members.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	check("a terminated member's detail")
+	s.openSwitcher()
+	check("the group switcher")
 }
