@@ -162,3 +162,35 @@ func TestOnlyTheBillingPermissionSeesInvoicesAndPays(t *testing.T) {
 		t.Fatalf("a Read-only user lists invoices: %d %v", len(invs), err)
 	}
 }
+
+func TestThePaperBillChoiceReachesTheCarriersRecord(t *testing.T) {
+	s := openBillingService(t, "2025-12-01")
+	s.run("2025-12-01")
+	d := openBillingDesktop(t, s, model.RoleBilling)
+	if err := d.SetDelivery(roleCtx(model.RoleMembership), billingGroup, model.DeliveryPaper); model.ErrorCode(err) != model.EFORBIDDEN {
+		t.Fatalf("a Membership user chose the paper bill: %v", err)
+	}
+	for _, want := range []model.BillingDelivery{model.DeliveryPaper, model.DeliveryOnline} {
+		must(t, d.SetDelivery(d.ctx, billingGroup, want))
+		if res := d.push(); len(res) != 1 || res[0].Status != model.ResultApplied {
+			t.Fatalf("sending the choice %s: %+v", want, res)
+		}
+		acct, err := s.BillingAccount(billingCtx, billingGroup)
+		must(t, err)
+		g, err := s.Group(billingCtx, billingGroup)
+		must(t, err)
+		if acct.Delivery != want || g.Delivery != want {
+			t.Fatalf("the carrier has the account's delivery %s and the group's %s, want %s", acct.Delivery, g.Delivery, want)
+		}
+		d.pull()
+		if got, _ := d.BillingAccount(d.ctx, billingGroup); got.Delivery != want {
+			t.Fatalf("the desktop shows %s after sync, want %s", got.Delivery, want)
+		}
+	}
+	if n := count(t, s.DB, `audit WHERE entity = 'group' AND summary LIKE 'Bill delivery mailed on paper%'`); n != 1 {
+		t.Fatalf("the carrier recorded the paper bill %d times", n)
+	}
+	if err := d.SetDelivery(d.ctx, billingGroup, model.DeliveryOnline); model.ErrorCode(err) != model.EINVALID {
+		t.Fatalf("choosing the delivery already chosen: %v", err)
+	}
+}
