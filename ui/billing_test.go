@@ -109,8 +109,9 @@ func TestTheBillingScreenShowsTwoYearsOfInvoicesAndTheGracePeriod(t *testing.T) 
 	if len(b.premium.Objects) == 0 {
 		t.Fatal("no monthly premium chart")
 	}
-	if !homeHas(s, model.AlertInvoiceInGrace) {
-		t.Fatal("Home does not warn of the grace period")
+	if !homeHas(s, model.AlertInvoiceInGrace) || !homeHas(s, model.AlertInvoicePastDue) {
+		t.Fatalf("Home does not warn of the grace period (%v) and the invoice past due (%v)",
+			homeHas(s, model.AlertInvoiceInGrace), homeHas(s, model.AlertInvoicePastDue))
 	}
 	for i, c := range homeChartList {
 		if c.title == "Monthly premium" && len(s.home.charts.images[i]) == 0 {
