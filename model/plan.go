@@ -116,12 +116,14 @@ func (p *Plan) Validate() error {
 	return probs.Err()
 }
 
-// Label is the plan's name with its metal tier, for pickers.
+// Label is the plan's name with its metal tier, for pickers: "Choice HMO
+// (Gold)", or the name alone when it says the tier already ("Gold 80 HMO").
 func (p Plan) Label() string {
-	if p.Metal == "" {
+	m := string(p.Metal)
+	if m == "" || strings.Contains(strings.ToLower(p.Name), strings.ToLower(m)) {
 		return p.Name
 	}
-	return fmt.Sprintf("%s (%s)", p.Name, p.Metal)
+	return fmt.Sprintf("%s (%s%s)", p.Name, strings.ToUpper(m[:1]), m[1:])
 }
 
 // PlanService reads and changes the plan catalog.

@@ -126,7 +126,7 @@ func (q *quoteScreen) loadCatalog() {
 	q.plans.Refresh()
 }
 
-// planChoice is how a plan is listed: "Gold 80 HMO (gold) · CA-G80HMO-2026".
+// planChoice is how a plan is listed: "Gold 80 HMO · CA-G80HMO-2026".
 func planChoice(p *model.Plan) string { return p.Label() + " · " + p.ID }
 
 func planIDOf(choice string) string {
