@@ -76,7 +76,7 @@ func (s *Shell) showShortcuts() *widget.Table {
 		func() fyne.CanvasObject { return widget.NewLabel("Ctrl+Shift+Tab") },
 		func(id widget.TableCellID, o fyne.CanvasObject) {
 			l := o.(*widget.Label)
-			l.TextStyle = fyne.TextStyle{Bold: id.Col == 0, Monospace: id.Col == 0}
+			l.TextStyle = fyne.TextStyle{Bold: id.Col == 0}
 			l.SetText([]string{rows[id.Row].keys, rows[id.Row].action}[id.Col])
 		})
 	t.ShowHeaderRow = true
@@ -89,7 +89,7 @@ func (s *Shell) showShortcuts() *widget.Table {
 	t.SetColumnWidth(0, 170)
 	t.SetColumnWidth(1, 420)
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", t, s.win)
-	d.Resize(fyne.NewSize(640, 560))
+	d.Resize(fyne.NewSize(640, 700))
 	s.showDialog(d, func() { d.Hide() })
 	return t
 }
