@@ -117,8 +117,12 @@ func (b *bookScreen) show() {
 		out = append(out, a)
 	}
 	b.list.set(out)
-	text := fmt.Sprintf("%s across %s, %d of them urgent. Most urgent first; select one to act on it.",
-		plural(len(b.all), "item needs attention", "items need attention"), plural(len(b.groups), "group", "groups"), urgentCount(b.all))
+	urgent := "none of them urgent"
+	if n := urgentCount(b.all); n > 0 {
+		urgent = fmt.Sprintf("%d of them urgent", n)
+	}
+	text := fmt.Sprintf("%s across %s, %s. Most urgent first; select one to act on it.",
+		plural(len(b.all), "item needs attention", "items need attention"), plural(len(b.groups), "group", "groups"), urgent)
 	if len(out) != len(b.all) {
 		text += fmt.Sprintf(" Showing %d.", len(out))
 	}

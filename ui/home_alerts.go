@@ -53,7 +53,11 @@ func alertSummary(as []model.Alert) string {
 	if len(as) == 0 {
 		return "Nothing needs attention."
 	}
-	return fmt.Sprintf("%s, %d urgent. Most urgent first; select one to act on it.", plural(len(as), "item", "items"), urgentCount(as))
+	urgent := "none urgent"
+	if n := urgentCount(as); n > 0 {
+		urgent = fmt.Sprintf("%d urgent", n)
+	}
+	return fmt.Sprintf("%s, %s. Most urgent first; select one to act on it.", plural(len(as), "item", "items"), urgent)
 }
 
 func urgentCount(as []model.Alert) int {

@@ -194,3 +194,20 @@ func TestNoScreenShowsTextInTheDisabledColour(t *testing.T) {
 	s.openSwitcher()
 	check("the group switcher")
 }
+
+func TestAlertSummariesSayNoneUrgentInWords(t *testing.T) {
+	warn := model.Alert{Severity: model.SeverityWarning, Text: "Renewal window open"}
+	urgent := model.Alert{Severity: model.SeverityUrgent, Text: "Past due"}
+	for _, tc := range []struct {
+		as   []model.Alert
+		want string
+	}{
+		{[]model.Alert{warn, warn}, "2 items, none urgent."},
+		{[]model.Alert{urgent, warn}, "2 items, 1 urgent."},
+		{nil, "Nothing needs attention."},
+	} {
+		if got := alertSummary(tc.as); !strings.HasPrefix(got, tc.want) {
+			t.Errorf("%d alerts: %q, want it to start %q", len(tc.as), got, tc.want)
+		}
+	}
+}
