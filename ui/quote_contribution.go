@@ -29,7 +29,7 @@ func newContributionControls(c model.Contribution, onChange func(model.Contribut
 	for _, b := range model.ContributionBases {
 		labels = append(labels, b.Label())
 	}
-	cc.basis = widget.NewSelect(labels, func(string) { cc.changed() })
+	cc.basis = widget.NewSelect(labels, func(string) { cc.fitBasis(); cc.changed() })
 	cc.percent, cc.flat, cc.dependent = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	cc.periods = widget.NewSelect([]string{"12", "24", "26", "52"}, func(string) { cc.changed() })
 	cc.problem = widget.NewLabel("")
@@ -51,7 +51,28 @@ func (cc *contributionControls) set(c model.Contribution) {
 	cc.flat.SetText(c.Flat.Decimal())
 	cc.dependent.SetText(trimPercent(c.DependentPercent))
 	cc.periods.SetSelected(strconv.Itoa(c.PayPeriods))
+	cc.fitBasis()
 	cc.onChange = fire
+}
+
+// fitBasis enables the amounts the chosen basis uses: the percent for the
+// percent bases, the flat amount for the flat one, the dependents' percent
+// unless every member's premium is shared alike.
+func (cc *contributionControls) fitBasis() {
+	if cc.percent == nil {
+		return
+	}
+	b := model.ContributionBases[max(cc.basis.SelectedIndex(), 0)]
+	enable := func(e *widget.Entry, on bool) {
+		if on {
+			e.Enable()
+		} else {
+			e.Disable()
+		}
+	}
+	enable(cc.percent, b != model.ContribFlat)
+	enable(cc.flat, b == model.ContribFlat)
+	enable(cc.dependent, b != model.ContribEachMember)
 }
 
 func trimPercent(p model.Percent) string { s := p.String(); return s[:len(s)-1] }
@@ -60,7 +81,7 @@ func (cc *contributionControls) view() fyne.CanvasObject {
 	w := func(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(width, 36), o)
 	}
-	return container.NewHBox(widget.NewLabel("Employer pays"), w(cc.basis, 290), w(cc.percent, 64), widget.NewLabel("% · flat $"),
+	return container.NewHBox(widget.NewLabel("Employer pays"), w(cc.basis, 290), w(cc.percent, 64), widget.NewLabel("%  ·  Flat $"),
 		w(cc.flat, 84), widget.NewLabel("Dependents %"), w(cc.dependent, 64), widget.NewLabel("Pay periods"), w(cc.periods, 76), cc.problem)
 }
 

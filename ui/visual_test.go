@@ -211,3 +211,31 @@ func TestAlertSummariesSayNoneUrgentInWords(t *testing.T) {
 		}
 	}
 }
+
+// TestTheContributionOffersOnlyTheAmountsItsBasisUses: the flat amount is
+// open only for a flat contribution, the percent only for a percent one,
+// the dependents' percent unless every member is shared alike.
+func TestTheContributionOffersOnlyTheAmountsItsBasisUses(t *testing.T) {
+	var got []model.Contribution
+	cc := newContributionControls(model.DefaultContribution, func(c model.Contribution) { got = append(got, c) })
+	for _, tc := range []struct {
+		basis                  model.ContributionBasis
+		percent, flat, depends bool
+	}{
+		{model.ContribEmployeeOnly, true, false, true},
+		{model.ContribFlat, false, true, true},
+		{model.ContribEachMember, true, false, false},
+	} {
+		cc.basis.SetSelected(tc.basis.Label())
+		if cc.percent.Disabled() == tc.percent || cc.flat.Disabled() == tc.flat || cc.dependent.Disabled() == tc.depends {
+			t.Errorf("%s: percent %v, flat %v, dependents %v open", tc.basis.Label(), !cc.percent.Disabled(), !cc.flat.Disabled(), !cc.dependent.Disabled())
+		}
+	}
+	if len(got) != 3 || got[1].Basis != model.ContribFlat {
+		t.Fatalf("the changes reported: %+v", got)
+	}
+	cc.set(model.Contribution{Basis: model.ContribFlat, Flat: 30000, PayPeriods: 12})
+	if !cc.percent.Disabled() || cc.flat.Disabled() {
+		t.Fatal("a flat contribution shown keeps the percent open")
+	}
+}
