@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -117,11 +119,12 @@ func (q *quoteScreen) loadCatalog() {
 		return
 	}
 	q.cat = cat
+	plans := slices.Clone(cat.Plans)
+	slices.SortFunc(plans, func(a, b model.Plan) int { return cmp.Or(strings.Compare(a.Name, b.Name), strings.Compare(a.ID, b.ID)) })
 	var names []string
-	for _, p := range cat.Plans {
+	for _, p := range plans {
 		names = append(names, planChoice(&p))
 	}
-	sort.Strings(names)
 	q.plans.Options = names
 	q.plans.Refresh()
 }

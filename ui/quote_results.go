@@ -69,21 +69,30 @@ func (q *quoteScreen) render() {
 	q.body.Refresh()
 }
 
-var resultHeaders = []string{"Compare", "Plan", "Premium", "Employer", "Employees", "Employer a year"}
+// amountAlign lines amounts and their headings up on the right.
+func amountAlign(amount bool) fyne.TextAlign {
+	if amount {
+		return fyne.TextAlignTrailing
+	}
+	return fyne.TextAlignLeading
+}
+
+// resultHeaders head the plans quoted; the plan's name is the box that
+// ticks it for comparison.
+var resultHeaders = []string{"Plan", "Premium", "Employer", "Employees", "Employer a year"}
 
 func (q *quoteScreen) resultsGrid() fyne.CanvasObject {
-	grid := container.NewGridWithColumns(len(resultHeaders))
-	for _, h := range resultHeaders {
-		grid.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid := newColumns(len(resultHeaders), 0)
+	for i, h := range resultHeaders {
+		grid.Add(widget.NewLabelWithStyle(h, amountAlign(i >= 1), fyne.TextStyle{Bold: true}))
 	}
 	for i := range q.quotes {
 		pq := &q.quotes[i]
 		id := pq.Plan.ID
-		check := widget.NewCheck("", nil)
+		check := widget.NewCheck(pq.Plan.Name, nil)
 		check.SetChecked(q.compare[id])
 		check.OnChanged = func(on bool) { q.setCompared(id, on) }
 		grid.Add(check)
-		grid.Add(widget.NewLabel(pq.Plan.Name))
 		if pq.Err != nil {
 			msg := widget.NewLabel(model.ErrorMessage(pq.Err))
 			msg.Wrapping = fyne.TextWrapWord
@@ -139,7 +148,7 @@ func (q *quoteScreen) sideBySide() fyne.CanvasObject {
 	if len(cmp) == 0 {
 		return widget.NewLabel("Tick up to four plans above to compare them.")
 	}
-	grid := container.NewGridWithColumns(len(cmp) + 1)
+	grid := newColumns(len(cmp)+1, 0)
 	grid.Add(widget.NewLabel(""))
 	for _, pq := range cmp {
 		grid.Add(widget.NewLabelWithStyle(pq.Plan.Name, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
@@ -170,9 +179,9 @@ func (q *quoteScreen) employeeGrid() fyne.CanvasObject {
 		return widget.NewLabel("")
 	}
 	cost := q.contrib.Cost(q.census, &pqs[0])
-	grid := container.NewGridWithColumns(len(employeeHeaders))
-	for _, h := range employeeHeaders {
-		grid.Add(widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	grid := newColumns(len(employeeHeaders), 0)
+	for i, h := range employeeHeaders {
+		grid.Add(widget.NewLabelWithStyle(h, amountAlign(i >= 2), fyne.TextStyle{Bold: true}))
 	}
 	for f, fc := range cost.Families {
 		if f == 200 {
@@ -183,9 +192,9 @@ func (q *quoteScreen) employeeGrid() fyne.CanvasObject {
 		if fc.Extra > 0 {
 			per += " (+1¢ ×" + fmt.Sprint(fc.Extra) + ")"
 		}
-		for _, s := range []string{sub.FirstName + " " + sub.LastName, q.census.Families[f].Tier.Label(),
+		for i, s := range []string{sub.FirstName + " " + sub.LastName, q.census.Families[f].Tier.Label(),
 			fc.Premium.String(), fc.Employer.String(), fc.Employee.String(), per} {
-			grid.Add(widget.NewLabel(s))
+			grid.Add(widget.NewLabelWithStyle(s, amountAlign(i >= 2), fyne.TextStyle{}))
 		}
 	}
 	return container.NewVBox(widget.NewLabel(pqs[0].Plan.Name+" · "+q.contrib.Describe()), grid)

@@ -239,3 +239,31 @@ func TestTheContributionOffersOnlyTheAmountsItsBasisUses(t *testing.T) {
 		t.Fatal("a flat contribution shown keeps the percent open")
 	}
 }
+
+// TestTheQuotedPlansFitBesideThePlanList: each column of the quote is as
+// wide as its own cells, so the table of a full-size window shows every
+// column, its amount headings over the amounts.
+func TestTheQuotedPlansFitBesideThePlanList(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	s.ShowScreen("Quote")
+	q := s.front.(*quoteScreen)
+	q.useRoster()
+	if len(q.quotes) == 0 || len(q.results.Objects) == 0 {
+		t.Fatalf("nothing quoted: %q", q.status.Text)
+	}
+	grid := q.results.Objects[0].(*fyne.Container)
+	if need, have := grid.MinSize().Width, q.results.Size().Width; need > have {
+		t.Errorf("the quote needs %v across, the pane gives %v", need, have)
+	}
+	cols := len(resultHeaders)
+	if check, ok := grid.Objects[cols].(*widget.Check); !ok || check.Text != q.quotes[0].Plan.Name {
+		t.Errorf("the first plan quoted is not a box named %s to tick", q.quotes[0].Plan.Name)
+	}
+	for i := 1; i < cols; i++ {
+		head, amount := grid.Objects[i].(*widget.Label), grid.Objects[cols+i].(*widget.Label)
+		if head.Alignment != amount.Alignment || head.Position().X != amount.Position().X {
+			t.Errorf("%s is not over its amounts", head.Text)
+		}
+	}
+}
