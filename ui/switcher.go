@@ -48,7 +48,7 @@ func (sw *switcher) build() fyne.CanvasObject {
 		func() fyne.CanvasObject {
 			name := widget.NewLabelWithStyle("Group name", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 			name.Truncation = fyne.TextTruncateEllipsis
-			detail := widget.NewLabel("details")
+			detail := widget.NewLabel("GRP-000000 · South San Francisco · 9,999 subscribers")
 			detail.TextStyle = quietStyle
 			return container.NewBorder(nil, nil, nil, detail, name)
 		},
@@ -57,6 +57,7 @@ func (sw *switcher) build() fyne.CanvasObject {
 			box := o.(*fyne.Container)
 			box.Objects[0].(*widget.Label).SetText(g.Name)
 			box.Objects[1].(*widget.Label).SetText(fmt.Sprintf("%s · %s · %s", g.Number, orDash(g.Address.City), plural(g.Subscribers, "subscriber", "subscribers")))
+			box.Refresh() // the details take the width they now need from the name
 		})
 	sw.list.OnSelected = func(i widget.ListItemID) { sw.pick(sw.results[i]) }
 	sw.empty = widget.NewLabel("No group matches.")

@@ -267,3 +267,26 @@ func TestTheQuotedPlansFitBesideThePlanList(t *testing.T) {
 		}
 	}
 }
+
+// TestTheGroupSwitcherShowsEachGroupsDetailsWhole: the number, city and
+// count of a group sit whole at the right of its row, the name giving way.
+func TestTheGroupSwitcherShowsEachGroupsDetailsWhole(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.openSwitcher()
+	sw := s.sw
+	if len(sw.results) < 2 {
+		t.Fatalf("the switcher lists %d groups", len(sw.results))
+	}
+	width := sw.list.Size().Width - theme.ScrollBarSize()
+	row := sw.list.CreateItem()
+	row.Resize(fyne.NewSize(width, row.MinSize().Height))
+	for i := range sw.results {
+		sw.list.UpdateItem(i, row)
+		box := row.(*fyne.Container)
+		name, detail := box.Objects[0].(*widget.Label), box.Objects[1].(*widget.Label)
+		if detail.Size().Width < detail.MinSize().Width || detail.Position().X+detail.Size().Width > width {
+			t.Errorf("%s: %q is %v wide at %v, needs %v of a row %v wide", name.Text, detail.Text, detail.Size().Width,
+				detail.Position().X, detail.MinSize().Width, width)
+		}
+	}
+}
