@@ -83,7 +83,15 @@ func (h *homeScreen) build() fyne.CanvasObject {
 	return container.NewVScroll(container.NewPadded(body))
 }
 
-var planHeaders = []string{"Plan", "Employee only", "+ Spouse/DP", "+ Children", "Family", "People"}
+// planHeaders head the plan-by-tier table: the tiers named as everywhere
+// else (the Members filter, the charts, the invoices).
+var planHeaders = func() []string {
+	h := []string{"Plan"}
+	for _, t := range model.Tiers {
+		h = append(h, t.Label())
+	}
+	return append(h, "People")
+}()
 
 func (h *homeScreen) setGroup(g model.GroupSummary) {
 	h.group = g

@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -287,6 +288,20 @@ func TestTheGroupSwitcherShowsEachGroupsDetailsWhole(t *testing.T) {
 		if detail.Size().Width < detail.MinSize().Width || detail.Position().X+detail.Size().Width > width {
 			t.Errorf("%s: %q is %v wide at %v, needs %v of a row %v wide", name.Text, detail.Text, detail.Size().Width,
 				detail.Position().X, detail.MinSize().Width, width)
+		}
+	}
+}
+
+// TestHomeNamesTheTiersAsTheMembersScreenDoes: the plan-by-tier table of
+// Home heads its columns with the tiers' names of the Members filter.
+func TestHomeNamesTheTiersAsTheMembersScreenDoes(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	shown := map[string]bool{}
+	labelsIn(s.home.byPlan, func(l *widget.Label) { shown[l.Text] = true })
+	for _, tier := range model.Tiers {
+		if !shown[tier.Label()] || !slices.Contains(s.members.tier.Options, tier.Label()) {
+			t.Errorf("%q is not a column of Home's table and an option of the Members filter", tier.Label())
 		}
 	}
 }
