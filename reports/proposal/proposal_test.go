@@ -91,6 +91,11 @@ func TestTheProposalWorkbookHoldsAmountsAsNumbers(t *testing.T) {
 	if got := x.GetSheetList(); strings.Join(got, ",") != "Summary,Comparison,Plan 1,Plan 2" {
 		t.Fatalf("sheets %v", got)
 	}
+	for _, sheet := range x.GetSheetList() { // the used range, for streaming readers
+		if d, _ := x.GetSheetDimension(sheet); d == "A1" || d == "" {
+			t.Errorf("sheet %s records its used range as %q", sheet, d)
+		}
+	}
 	v, _ := x.GetCellValue("Plan 1", "B3", excelize.Options{RawCellValue: true})
 	prem, _ := x.GetCellValue("Plan 1", "E3", excelize.Options{RawCellValue: true})
 	cost := p.Contribution.Cost(p.Census, &p.Quotes[0])

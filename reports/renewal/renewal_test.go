@@ -100,6 +100,11 @@ func TestTheRenewalWorkbookKeepsAmountsAsNumbers(t *testing.T) {
 	if v, _ := x.GetCellValue("Members", "A3"); v != "Łukasz Müller" {
 		t.Fatalf("Members A3 = %q", v)
 	}
+	for _, sheet := range want { // the used range, for streaming readers
+		if d, _ := x.GetSheetDimension(sheet); d == "A1" || d == "" {
+			t.Errorf("sheet %s records its used range as %q", sheet, d)
+		}
+	}
 }
 
 func TestARenewalFileIsAPDFOrAWorkbook(t *testing.T) {

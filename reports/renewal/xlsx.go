@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/reports/xlsxrange"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -23,6 +24,9 @@ func writeXLSX(w io.Writer, c *Comparison) error {
 		}
 	}
 	x.SetActiveSheet(0)
+	if err := xlsxrange.Record(x); err != nil {
+		return err
+	}
 	_, err = x.WriteTo(w)
 	return err
 }
