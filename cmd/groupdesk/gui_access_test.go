@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/model/sqlite"
 	"github.com/groupdesk/groupdesk/sync/client"
 	"github.com/groupdesk/groupdesk/sync/server/auth/authtest"
@@ -26,32 +27,8 @@ import (
 // group's people from the service, and F1 opens its tutorial.
 func TestTheAccessScreenIsReachableByKeyboardAndOpensItsTutorial(t *testing.T) {
 	svc := startAccountService(t)
-	dbPath := filepath.Join(t.TempDir(), "desk", "groupdesk.db")
-	signIn := runInBackground("sync", "--server", svc.URL+"/", "--db", dbPath)
-	if err := authtest.SignInWithForm(signIn.expect(t, `Open this address to sign in: (\S+)`), svc.Email, testPassword); err != nil {
-		t.Fatal(err)
-	}
-	if code, out := signIn.wait(t); code != 0 {
-		t.Fatalf("signing in: exit %d\n%s", code, out)
-	}
-
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	a := test.NewTempApp(t)
-	w := a.NewWindow("GroupDesk")
-	w.Resize(fyne.NewSize(1280, 800))
-	acct := &account{Account: &client.Account{DB: db, DataDir: filepath.Dir(dbPath)}, app: a}
-	t.Cleanup(func() { acct.Close() })
-	if _, err := acct.Resume(ctx); err != nil {
-		t.Fatal(err)
-	}
-	shell := ui.New(a, w, ui.Deps{Account: acct, Store: db, Ctx: ctx, Now: time.Now, DBPath: dbPath, Version: "test", Synchronous: true})
-	w.Show()
-	shell.Start()
+	dbPath := signedInDesktop(t, svc)
+	_, shell, w := openWindow(t, dbPath)
 
 	var access *fyne.MenuItem
 	if mm := w.MainMenu(); mm != nil {
@@ -90,6 +67,144 @@ func TestTheAccessScreenIsReachableByKeyboardAndOpensItsTutorial(t *testing.T) {
 	if w.Canvas().Overlays().Top() != nil {
 		t.Fatal("Escape did not close the tutorial")
 	}
+}
+
+// signedInDesktop signs the service's PGA in from the command line, as
+// `groupdesk sync` does, and returns the desktop's database.
+func signedInDesktop(t *testing.T, svc *accountService) string {
+	t.Helper()
+	dbPath := filepath.Join(t.TempDir(), "desk", "groupdesk.db")
+	signIn := runInBackground("sync", "--server", svc.URL+"/", "--db", dbPath)
+	if err := authtest.SignInWithForm(signIn.expect(t, `Open this address to sign in: (\S+)`), svc.Email, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := signIn.wait(t); code != 0 {
+		t.Fatalf("signing in: exit %d\n%s", code, out)
+	}
+	return dbPath
+}
+
+// openWindow builds the window as runGUI does, with the signed-in account,
+// in Fyne's test app.
+func openWindow(t *testing.T, dbPath string) (*sqlite.DB, *ui.Shell, fyne.Window) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := test.NewTempApp(t)
+	w := a.NewWindow("GroupDesk")
+	w.Resize(fyne.NewSize(1280, 800))
+	acct := &account{Account: &client.Account{DB: db, DataDir: filepath.Dir(dbPath)}, app: a}
+	t.Cleanup(func() { acct.Close() })
+	if _, err := acct.Resume(ctx); err != nil {
+		t.Fatal(err)
+	}
+	shell := ui.New(a, w, ui.Deps{Account: acct, Store: db, Ctx: ctx, Now: time.Now, DBPath: dbPath, Version: "test", Synchronous: true})
+	w.Show()
+	shell.Start()
+	return db, shell, w
+}
+
+// TestTheSyncScreenShowsOneConflictWithBothVersionsSideBySide: the PGA
+// changes a member's phone on the desktop while the carrier changes it on
+// the service; after a sync round the Sync screen shows exactly one
+// conflict, and Compare shows this computer's version beside the server's,
+// both still kept.
+func TestTheSyncScreenShowsOneConflictWithBothVersionsSideBySide(t *testing.T) {
+	svc := startAccountService(t)
+	dbPath := signedInDesktop(t, svc)
+	ctx := context.Background()
+	const mine, theirs = "415-555-0101", "415-555-0202"
+
+	db, err := sqlite.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	who, err := client.StoredPrincipal(ctx, db)
+	if err != nil || who == nil || len(who.Grants) != 1 {
+		t.Fatalf("the signed-in PGA: %+v %v", who, err)
+	}
+	pga := model.WithPrincipal(ctx, who)
+	var groupID string
+	for id := range who.Grants {
+		groupID = id
+	}
+	page, err := db.Members(pga, model.MemberQuery{GroupID: groupID, Relationship: model.RelEmployee, Limit: 1})
+	if err != nil || len(page.Members) != 1 {
+		t.Fatalf("no subscriber in the group: %+v %v", page, err)
+	}
+	local := page.Members[0]
+	local.Phone = mine
+	if err := db.UpdateMember(pga, &local); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	carrier := model.WithPrincipal(ctx, &model.Principal{UserID: "carrier", Name: "Carrier", System: true})
+	onServer, err := svc.DB.Member(carrier, local.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	onServer.Phone = theirs
+	if err := svc.DB.UpdateMember(carrier, &onServer); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI(t, "sync", "--db", dbPath)
+	t.Logf("sync round: exit %d\n%s%s", code, out, errOut)
+
+	db, shell, w := openWindow(t, dbPath)
+	if !shell.ShowScreen("Sync") {
+		t.Fatal("the Sync screen cannot be shown")
+	}
+	text := allText(w.Canvas().Content())
+	if n := strings.Count(text, "Conflict: "); n != 1 || !strings.Contains(text, local.FullName()) {
+		t.Fatalf("the Sync screen shows %d conflicts, want one on %s:\n%s", n, local.FullName(), text)
+	}
+	compare := findButton(w.Canvas().Content(), "Compare…")
+	if compare == nil || compare.Disabled() {
+		t.Fatalf("no Compare button to press:\n%s", text)
+	}
+	test.Tap(compare)
+	side := allText(w.Canvas().Overlays().Top())
+	for _, want := range []string{"On this computer", "On the server", mine, theirs} {
+		if !strings.Contains(side, want) {
+			t.Errorf("the comparison does not show %q:\n%s", want, side)
+		}
+	}
+	if m, err := db.Member(pga, local.ID); err != nil || m.Phone != mine {
+		t.Errorf("this computer's version is gone: %q %v", m.Phone, err)
+	}
+	if m, err := svc.DB.Member(carrier, local.ID); err != nil || m.Phone != theirs {
+		t.Errorf("the server's version is gone: %q %v", m.Phone, err)
+	}
+}
+
+// findButton returns the visible button with the text under o.
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	if o == nil || !o.Visible() {
+		return nil
+	}
+	switch x := o.(type) {
+	case *widget.Button:
+		if x.Text == text {
+			return x
+		}
+	case *fyne.Container:
+		for _, c := range x.Objects {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(x).Objects() {
+			if b := findButton(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
 }
 
 // typeShortcut sends a shortcut to the window's canvas, as the keyboard
