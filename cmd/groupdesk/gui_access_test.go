@@ -152,7 +152,9 @@ func TestTheSyncScreenShowsOneConflictWithBothVersionsSideBySide(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errOut := runCLI(t, "sync", "--db", dbPath)
-	t.Logf("sync round: exit %d\n%s%s", code, out, errOut)
+	if !strings.Contains(out, "1 conflict") || !strings.Contains(out, "1 change waits for your decision on the Sync screen") {
+		t.Fatalf("the sync round: exit %d\n%s%s", code, out, errOut)
+	}
 
 	db, shell, w := openWindow(t, dbPath)
 	if !shell.ShowScreen("Sync") {

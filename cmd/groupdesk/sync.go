@@ -234,7 +234,11 @@ func printHeld(ctx context.Context, out io.Writer, db *sqlite.DB) error {
 	if err != nil || len(held) == 0 {
 		return err
 	}
-	fmt.Fprintf(out, "%s wait for your decision on the Sync screen of GroupDesk:\n", plural(len(held), "change", "changes"))
+	verb := "wait"
+	if len(held) == 1 {
+		verb = "waits"
+	}
+	fmt.Fprintf(out, "%s %s for your decision on the Sync screen of GroupDesk:\n", plural(len(held), "change", "changes"), verb)
 	for _, h := range held {
 		fmt.Fprintf(out, "  %s of %s %s: %s\n", h.State, h.Entity, h.EntityID, h.Reason)
 	}
