@@ -42,13 +42,13 @@ func (cc *CoverageChange) Apply(fam []Member, c ChangeContext) (Outcome, error) 
 		if !covered(m) || m.PlanID == cc.PlanID {
 			continue
 		}
-		out.Notes[m.ID] = fmt.Sprintf("%s moves from %s to %s on %s", m.FullName(), c.planName(m.PlanID), c.planName(cc.PlanID), cc.Effective)
+		out.Notes[m.ID] = fmt.Sprintf("%s moves from %s to %s on %s", m.FullName(), c.planName(m.PlanID), c.planName(cc.PlanID), cc.Effective.US())
 		// The status stays: the family is covered on the old plan until then.
 		m.PlanID, m.Effective = cc.PlanID, cc.Effective
 	}
 	retier(out.Family)
 	if after := out.Family[0].Tier; after != before {
-		out.Notes[fam[0].ID] = strings.TrimSpace(out.Notes[fam[0].ID] + fmt.Sprintf(" Coverage tier %s → %s from %s.", before, after, cc.Effective))
+		out.Notes[fam[0].ID] = strings.TrimSpace(out.Notes[fam[0].ID] + fmt.Sprintf(" Coverage tier %s → %s from %s.", before.Label(), after.Label(), cc.Effective.US()))
 	}
 	if len(out.Notes) == 0 {
 		return Outcome{}, Errorf(EINVALID, "Nothing changes: the family is already on %s.", c.planName(cc.PlanID))
@@ -79,7 +79,7 @@ func (cc *CoverageChange) drop(out *Outcome, id string) error {
 	if m.Termination.Before(m.Effective) {
 		m.Termination = m.Effective
 	}
-	out.Notes[m.ID] = fmt.Sprintf("%s's coverage ends on %s (dropped at the coverage change)", m.FullName(), m.Termination)
+	out.Notes[m.ID] = fmt.Sprintf("%s's coverage ends on %s (dropped at the coverage change)", m.FullName(), m.Termination.US())
 	return nil
 }
 

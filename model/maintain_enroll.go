@@ -31,7 +31,7 @@ func (e *Enrollment) Apply(fam []Member, c ChangeContext) (Outcome, error) {
 		return Outcome{}, err
 	}
 	out := Outcome{Family: []Member{sub}, Notes: map[string]string{}}
-	out.Notes[sub.ID] = fmt.Sprintf("%s enrolled (%s, effective %s)", sub.FullName(), c.planName(sub.PlanID), sub.Effective)
+	out.Notes[sub.ID] = fmt.Sprintf("%s enrolled (%s, effective %s)", sub.FullName(), c.planName(sub.PlanID), sub.Effective.US())
 	for _, d := range e.Dependents {
 		d = joinFamily(d, &sub, c)
 		if d.Effective.IsZero() || d.Effective.Before(sub.Effective) {
@@ -109,9 +109,9 @@ func (a *DependentAddition) Apply(fam []Member, c ChangeContext) (Outcome, error
 	out := Outcome{Family: append(cloneFamily(fam), d), Notes: map[string]string{}}
 	retier(out.Family)
 	out.Notes[d.ID] = fmt.Sprintf("%s added as %s of %s (%s on %s, effective %s)", d.FullName(),
-		strings.ToLower(d.Relationship.Label()), sub.FullName(), strings.ToLower(a.Event.Label()), a.EventDate, d.Effective)
+		strings.ToLower(d.Relationship.Label()), sub.FullName(), strings.ToLower(a.Event.Label()), a.EventDate.US(), d.Effective.US())
 	if out.Family[0].Tier != sub.Tier {
-		out.Notes[sub.ID] = fmt.Sprintf("%s's coverage tier changed from %s to %s", sub.FullName(), sub.Tier, out.Family[0].Tier)
+		out.Notes[sub.ID] = fmt.Sprintf("%s's coverage tier changed from %s to %s", sub.FullName(), sub.Tier.Label(), out.Family[0].Tier.Label())
 	}
 	out.Event = &LifeEventRecord{ID: c.NewID(), GroupID: sub.GroupID, SubscriberID: sub.ID, MemberID: d.ID, Event: a.Event,
 		EventDate: a.EventDate, ReportedOn: c.Today, WindowCloses: rule.WindowCloses(a.EventDate), Status: LifeEventEnrolled}

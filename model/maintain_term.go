@@ -52,11 +52,11 @@ func (t *Termination) Apply(fam []Member, c ChangeContext) (Outcome, error) {
 	for _, k := range targets {
 		m := &out.Family[k]
 		m.Status, m.Termination, m.TermReason = StatusTerminated, t.Date, strings.TrimSpace(t.Reason)
-		out.Notes[m.ID] = fmt.Sprintf("%s's coverage ends on %s (%s)", m.FullName(), t.Date, m.TermReason)
+		out.Notes[m.ID] = fmt.Sprintf("%s's coverage ends on %s (%s)", m.FullName(), t.Date.US(), m.TermReason)
 	}
 	retier(out.Family)
 	if i != 0 && out.Family[0].Tier != fam[0].Tier {
-		out.Notes[fam[0].ID] = fmt.Sprintf("%s's coverage tier changed from %s to %s", fam[0].FullName(), fam[0].Tier, out.Family[0].Tier)
+		out.Notes[fam[0].ID] = fmt.Sprintf("%s's coverage tier changed from %s to %s", fam[0].FullName(), fam[0].Tier.Label(), out.Family[0].Tier.Label())
 	}
 	return out, validateFamily(fam, out.Family, c.Today)
 }
@@ -108,7 +108,7 @@ func (r *Reinstatement) Apply(fam []Member, c ChangeContext) (Outcome, error) {
 			continue
 		}
 		d.Status, d.Termination, d.TermReason = startStatus(d.Effective, c.Today), Date{}, ""
-		out.Notes[d.ID] = fmt.Sprintf("%s reinstated (coverage had ended on %s)", d.FullName(), m.Termination)
+		out.Notes[d.ID] = fmt.Sprintf("%s reinstated (coverage had ended on %s)", d.FullName(), m.Termination.US())
 	}
 	retier(out.Family)
 	return out, validateFamily(fam, out.Family, c.Today)
@@ -202,7 +202,7 @@ func (e *COBRAElection) Apply(fam []Member, c ChangeContext) (Outcome, error) {
 		}
 		d.Status, d.Termination = StatusCOBRA, end
 		d.TermReason = fmt.Sprintf("%s continuation: %s (%d months)", kind, strings.ToLower(e.Event.Label()), months)
-		out.Notes[d.ID] = fmt.Sprintf("%s continues on %s from %s to %s", d.FullName(), kind, start, end)
+		out.Notes[d.ID] = fmt.Sprintf("%s continues on %s from %s to %s", d.FullName(), kind, start.US(), end.US())
 	}
 	retier(out.Family)
 	return out, validateFamily(fam, out.Family, c.Today)

@@ -122,11 +122,11 @@ func (a *RenewalAddition) Apply(fam []Member, c ChangeContext) (Outcome, error) 
 		d.Effective, d.Status = a.Effective, startStatus(a.Effective, c.Today)
 		out.Family = append(out.Family, d)
 		out.Notes[d.ID] = fmt.Sprintf("%s added as %s of %s at renewal, effective %s", d.FullName(),
-			strings.ToLower(d.Relationship.Label()), sub.FullName(), a.Effective)
+			strings.ToLower(d.Relationship.Label()), sub.FullName(), a.Effective.US())
 	}
 	retier(out.Family)
 	if out.Family[0].Tier != sub.Tier {
-		out.Notes[sub.ID] = fmt.Sprintf("%s's coverage tier changed from %s to %s", sub.FullName(), sub.Tier, out.Family[0].Tier)
+		out.Notes[sub.ID] = fmt.Sprintf("%s's coverage tier changed from %s to %s", sub.FullName(), sub.Tier.Label(), out.Family[0].Tier.Label())
 	}
 	return out, validateFamily(fam, out.Family, c.Today)
 }

@@ -136,7 +136,7 @@ func TestTerminatingADependentSavesTheFamilysNewTier(t *testing.T) {
 		t.Fatalf("after: ann %s, bob %s v%d", stored[0].Tier, stored[1].Status, stored[1].Version)
 	}
 	hist, _ := db.History(maintCtx(), model.EntityMember, fam[1].ID)
-	if last := hist[len(hist)-1]; !strings.Contains(last.Summary, "coverage ends on 2026-06-30") {
+	if last := hist[len(hist)-1]; !strings.Contains(last.Summary, "coverage ends on 06/30/2026") {
 		t.Errorf("history says %q", last.Summary)
 	}
 	_, _, err = db.SaveMemberChange(maintCtx(), g.ID, &model.Termination{Family: fam[0].ID, Member: fam[2].ID, Version: stored[2].Version,
