@@ -27,8 +27,8 @@ func (s *Shell) openCompare(h model.HeldOp) {
 		picks[i].Horizontal = true
 		picks[i].SetSelected("Mine")
 		grid.Add(widget.NewLabel(fieldLabel(r.Field)))
-		grid.Add(wrapped(shown(r.Field, r.Before)))
-		grid.Add(wrapped(shown(r.Field, r.After)))
+		grid.Add(wrapped(s.shown(r.Field, r.Before)))
+		grid.Add(wrapped(s.shown(r.Field, r.After)))
 		grid.Add(picks[i])
 	}
 	var d dialog.Dialog

@@ -185,29 +185,13 @@ func (d *memberDetail) showHistory(m model.Member) {
 			if e.Action == model.ActionCreate {
 				break
 			}
-			l := widget.NewLabel(fmt.Sprintf("%s: %s, now %s", fieldLabel(c.Field), shown(c.Field, c.Before), shown(c.Field, c.After)))
+			l := widget.NewLabel(fmt.Sprintf("%s: %s → %s", fieldLabel(c.Field), d.shell.shown(c.Field, c.Before), d.shell.shown(c.Field, c.After)))
 			l.TextStyle = quietStyle
 			l.Wrapping = fyne.TextWrapWord
 			d.history.Add(l)
 		}
 	}
 	d.history.Refresh()
-}
-
-// shown masks SSNs in the history as everywhere else.
-func shown(field, v string) string {
-	if field == "ssn" {
-		return orDash(model.MaskSSN(v))
-	}
-	return orDash(v)
-}
-
-func fieldLabel(f string) string {
-	s := strings.ReplaceAll(f, "_", " ")
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 func setForm(f *widget.Form, items [][2]string) {
