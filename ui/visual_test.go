@@ -39,6 +39,16 @@ func TestTheMembersTableNamesTiersInWordsThatFitTheColumn(t *testing.T) {
 			t.Errorf("%q is cut short in the Tier column, %v wide", tier.Label(), memberColumns[col].width)
 		}
 	}
+	total := theme.Padding() * float32(len(memberColumns)-1) // the lines between columns
+	for _, c := range memberColumns {
+		total += c.width
+		if !fitsIn(c.title, fyne.TextStyle{Bold: true}, c.width) {
+			t.Errorf("the heading %q is cut short in %v", c.title, c.width)
+		}
+	}
+	if room := s.members.table.Size().Width - theme.ScrollBarSize(); total > room {
+		t.Errorf("the columns take %v across, the table has %v: the last is cut off", total, room)
+	}
 	cell := s.members.createCell()
 	seen := map[model.Tier]bool{}
 	for row := 0; row < min(s.members.Total(), 200); row++ {
