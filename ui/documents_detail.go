@@ -42,7 +42,7 @@ func newDocumentDetail(d *documentsScreen) *documentDetail {
 	v.empty = wrapped("")
 	v.open = widget.NewButtonWithIcon("Open", theme.FileIcon(), func() { v.d.openFile(v.doc) })
 	v.export = widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), func() { v.d.chooseExport(v.doc) })
-	v.replace = widget.NewButtonWithIcon("Replace with a new version…", theme.UploadIcon(), func() { v.d.chooseReplacement(v.doc) })
+	v.replace = widget.NewButtonWithIcon("New version…", theme.UploadIcon(), func() { v.d.chooseReplacement(v.doc) })
 	v.link = widget.NewButtonWithIcon("Link…", theme.ContentAddIcon(), func() { v.d.openLink(v.doc) })
 	v.edit = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() { v.d.openEdit(v.doc) })
 	v.remove = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), func() { v.d.confirmDelete(v.doc) })
