@@ -20,6 +20,7 @@ type applicationsScreen struct {
 
 	root   fyne.CanvasObject
 	list   *widget.List
+	none   *widget.Label // said in place of the list while it is empty
 	detail *fyne.Container
 	wizard *appWizard
 }
@@ -46,7 +47,8 @@ func (a *applicationsScreen) build() fyne.CanvasObject {
 	a.list.OnSelected = func(i widget.ListItemID) { a.showApp(i) }
 	a.detail = container.NewStack(widget.NewLabel("Start an application for a new group, or pick one to see where it stands."))
 	newBtn := widget.NewButtonWithIcon("New application", theme.ContentAddIcon(), func() { a.openWizard(&model.Application{}) })
-	left := container.NewBorder(newBtn, nil, nil, nil, a.list)
+	a.none = wrapped("No applications yet. New application starts one for a group that is not in the book.")
+	left := container.NewBorder(newBtn, nil, nil, nil, container.NewStack(a.list, a.none))
 	split := container.NewHSplit(left, a.detail)
 	split.Offset = 0.28
 	return split
@@ -64,6 +66,7 @@ func (a *applicationsScreen) reload() {
 	}
 	a.apps = apps
 	a.list.Refresh()
+	setVisible(a.none, len(apps) == 0)
 }
 
 // showApp shows an application's status and history; one the applicant
@@ -72,7 +75,7 @@ func (a *applicationsScreen) showApp(i int) {
 	app := a.apps[i]
 	var lines []string
 	for _, h := range app.History {
-		line := fmt.Sprintf("%s  from %s to %s by %s", h.At.Local().Format("Jan 2 15:04"), h.From.Label(), h.To.Label(), h.By)
+		line := fmt.Sprintf("%s  from %s to %s by %s", h.At.Local().Format("Jan 2, 2006 3:04 PM"), h.From.Label(), h.To.Label(), h.By)
 		if h.Note != "" {
 			line += ": " + h.Note
 		}

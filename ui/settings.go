@@ -50,7 +50,7 @@ var themeChoices = []struct{ label, value string }{
 
 func (st *settingsScreen) build() fyne.CanvasObject {
 	body := container.NewVBox(
-		widget.NewCard("Appearance", "Colour theme. Text size follows your system's scale setting.", st.buildTheme()),
+		widget.NewCard("Appearance", "Color theme. Text size follows your system's scale setting.", st.buildTheme()),
 		widget.NewCard("Data", "Your database stays on this computer", st.buildData()),
 		widget.NewCard("Account service", "Where Sign in goes first, and where your sign-in is kept", st.buildAccount()),
 		widget.NewCard("Exports", "", st.buildExports()),
