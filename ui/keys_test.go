@@ -2,6 +2,8 @@ package ui
 
 import (
 	"os"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -69,5 +71,39 @@ func TestTheReadmeGivesEachScreenItsKey(t *testing.T) {
 		if want := "`Ctrl+" + string(key) + "` " + sc.title(); !strings.Contains(using, want) {
 			t.Errorf("the README's Using the app does not say %s", want)
 		}
+	}
+}
+
+// TestEveryKeyTheTourAndTutorialsNameIsOnTheSheet: a key named in the tour
+// or a tutorial is one the window has, listed on the shortcut sheet.
+func TestEveryKeyTheTourAndTutorialsNameIsOnTheSheet(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	sheet := s.shortcutSheet()
+	var texts []string
+	for _, st := range tourSteps {
+		texts = append(texts, st.text)
+	}
+	files, _ := filepath.Glob("help/tutorials/*.md")
+	if len(files) < 5 {
+		t.Fatalf("%d tutorials found", len(files))
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+	}
+	named := 0
+	for _, text := range texts {
+		for _, m := range regexp.MustCompile(`Ctrl\+(\S)`).FindAllStringSubmatch(text, -1) {
+			named++
+			if !strings.Contains(sheet, modKey()+"+"+strings.ToUpper(m[1])+"\t") {
+				t.Errorf("Ctrl+%s is named but not on the sheet:\n%s", m[1], sheet)
+			}
+		}
+	}
+	if named < 5 {
+		t.Fatalf("only %d keys named", named)
 	}
 }

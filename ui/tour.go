@@ -21,7 +21,7 @@ type tourStep struct {
 var tourSteps = []tourStep{
 	{"Welcome to GroupDesk", "GroupDesk runs your employer group health plan account from this computer, online or off. This short tour shows where things are; skip it any time and take it again from the Help menu (Take the tour).", ""},
 	{"Home: what needs attention", "Home lists what is due in the group you are working on — renewals, children turning 26, life-event windows, changes waiting to be sent — most urgent first. Select one to act on it.", "Home"},
-	{"Switch group", "The button at the top right (Ctrl+G) switches to another group of your book. Every screen follows.", "Home"},
+	{"Switch group", "The group's name at the top left, beside GroupDesk (Ctrl+G), switches to another group of your book. Every screen follows.", "Home"},
 	{"Members", "The roster, searched as you type (Ctrl+F). Enroll (Ctrl+N), import a census (Ctrl+I) and export (Ctrl+E); every change is checked against the rules first.", "Members"},
 	{"Help is one key away", "Press F1, or the ? button at the top, for a step-by-step guide to the screen in front. The Help menu lists every keyboard shortcut.", ""},
 }
