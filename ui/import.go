@@ -150,9 +150,7 @@ func (m *membersScreen) confirmUndoImport() {
 		m.shell.showError("There is no import to undo", err)
 		return
 	}
-	msg := fmt.Sprintf("Undo the import of %s (%s)? The %d people it added are removed and the %d it changed or terminated get their details back.",
-		b.File, b.AppliedAt.Local().Format("Jan 2 3:04 PM"), b.Adds, b.Changes+b.Terms)
-	dialog.ShowConfirm("Undo the last import", msg, func(ok bool) {
+	dialog.ShowConfirm("Undo the last import", undoImportText(b), func(ok bool) {
 		if ok {
 			m.undoLastImport()
 		}
@@ -212,4 +210,16 @@ func (p *progressDialog) fraction(done, total int) {
 func (p *progressDialog) hide() {
 	p.busy.Stop()
 	p.dlg.Hide()
+}
+
+// undoImportText asks whether to undo an import, saying what it undoes.
+func undoImportText(b model.ImportBatch) string {
+	msg := fmt.Sprintf("Undo the import of %s (%s)?", b.File, b.AppliedAt.Local().Format("Jan 2, 2006 3:04 PM"))
+	if b.Adds > 0 {
+		msg += fmt.Sprintf(" The %s it added %s removed.", plural(b.Adds, "person", "people"), map[bool]string{true: "is", false: "are"}[b.Adds == 1])
+	}
+	if n := b.Changes + b.Terms; n > 0 {
+		msg += fmt.Sprintf(" The %s it changed or terminated %s their details back.", plural(n, "person", "people"), map[bool]string{true: "gets", false: "get"}[n == 1])
+	}
+	return msg
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -312,6 +313,26 @@ func TestHomeNamesTheTiersAsTheMembersScreenDoes(t *testing.T) {
 	for _, tier := range model.Tiers {
 		if !shown[tier.Label()] || !slices.Contains(s.members.tier.Options, tier.Label()) {
 			t.Errorf("%q is not a column of Home's table and an option of the Members filter", tier.Label())
+		}
+	}
+}
+
+func TestUndoingAnImportCountsPeopleInWords(t *testing.T) {
+	at := testToday.Time().Add(15 * time.Hour)
+	for _, tc := range []struct {
+		b    model.ImportBatch
+		want []string
+	}{
+		{model.ImportBatch{File: "census.xlsx", AppliedAt: at, Adds: 1, Changes: 2, Terms: 1},
+			[]string{"The 1 person it added is removed.", "The 3 people it changed or terminated get their details back.", ", 2026 "}},
+		{model.ImportBatch{File: "census.csv", AppliedAt: at, Adds: 4, Terms: 1},
+			[]string{"The 4 people it added are removed.", "The 1 person it changed or terminated gets their details back."}},
+	} {
+		got := undoImportText(tc.b)
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%q does not say %q", got, w)
+			}
 		}
 	}
 }
