@@ -168,7 +168,7 @@ func (w *appWizard) saveEmployees() {
 }
 
 func (w *appWizard) censusStep() fyne.CanvasObject {
-	w.censusL = widget.NewLabel(fmt.Sprintf("%d people in the census %s.", len(w.app.Census), w.app.CensusFile))
+	w.censusL = widget.NewLabel(fmt.Sprintf("%s in the census %s.", plural(len(w.app.Census), "person", "people"), w.app.CensusFile))
 	w.censusL.Wrapping = fyne.TextWrapWord
 	choose := widget.NewButton("Choose the census file…", func() {
 		dialog.ShowFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -194,5 +194,5 @@ func (w *appWizard) loadCensus(path string) {
 		return
 	}
 	w.app.Census, w.app.CensusFile = model.QuotePeople(file.Records), filepath.Base(path)
-	w.censusL.SetText(fmt.Sprintf("%d people read from %s.", len(w.app.Census), w.app.CensusFile))
+	w.censusL.SetText(fmt.Sprintf("%s read from %s.", plural(len(w.app.Census), "person", "people"), w.app.CensusFile))
 }
