@@ -164,10 +164,10 @@ func (d *ContractDiff) Lines() []string {
 		out = append(out, "Plan removed: "+p.Name+" ("+p.PlanID+")")
 	}
 	for _, r := range d.RatesChanged {
-		out = append(out, fmt.Sprintf("Rate changed: %s, %s: %s → %s", r.Plan, r.Rate, r.From, r.To))
+		out = append(out, fmt.Sprintf("Rate changed: %s, %s: from %s to %s", r.Plan, r.Rate, r.From, r.To))
 	}
 	if d.Contribution[0] != "" {
-		out = append(out, fmt.Sprintf("Contribution changed: %s → %s", d.Contribution[0], d.Contribution[1]))
+		out = append(out, fmt.Sprintf("Contribution changed: %s (was: %s)", d.Contribution[1], d.Contribution[0]))
 	}
 	for _, t := range d.TermsChanged {
 		out = append(out, t.line())

@@ -35,7 +35,7 @@ func TestWhatChangedBetweenTwoContractVersions(t *testing.T) {
 		{"a changed rate shows before and after", func(c *model.Contract) {
 			c.Plans[0] = composite("G80", "Gold 80 HMO", 60000)
 			c.Plans[0].TierRates[model.TierFAM] = 190000
-		}, []string{"Rate changed: Gold 80 HMO, Family: $1,800.00 → $1,900.00"}},
+		}, []string{"Rate changed: Gold 80 HMO, Family: from $1,800.00 to $1,900.00"}},
 		{"a reworded term is shown", func(c *model.Contract) {
 			c.Terms = []model.ContractTerm{{"Waiting period", "None."}, {"Grace period", "30 days."}}
 		}, []string{"Term changed: Waiting period — now: None."}},
@@ -45,7 +45,7 @@ func TestWhatChangedBetweenTwoContractVersions(t *testing.T) {
 			c.Signatories = []model.Signatory{{Party: "Carrier", Name: "Zoë Łukasiewicz", Title: "VP", SignedOn: model.MustDate("2025-12-01")}}
 		}, []string{"Signed by: Zoë Łukasiewicz, VP (Carrier) on 12/01/2025", "No longer a signatory: Ada Byron, CEO (Employer)"}},
 		{"the contribution", func(c *model.Contract) { c.Contribution.Percent = 7500 },
-			[]string{"Contribution changed: The employer pays 50% of the employee-only premium → The employer pays 75% of the employee-only premium"}},
+			[]string{"Contribution changed: The employer pays 75% of the employee-only premium (was: The employer pays 50% of the employee-only premium)"}},
 		{"an amendment folded in", func(c *model.Contract) {
 			c.Amendments = []model.Amendment{{Number: 1, Effective: model.MustDate("2025-07-01"), Text: "Adds a bronze plan."}}
 		}, []string{"Amendment 1 (from 07/01/2025): Adds a bronze plan."}},

@@ -48,7 +48,7 @@ func (cc *CoverageChange) Apply(fam []Member, c ChangeContext) (Outcome, error) 
 	}
 	retier(out.Family)
 	if after := out.Family[0].Tier; after != before {
-		out.Notes[fam[0].ID] = strings.TrimSpace(out.Notes[fam[0].ID] + fmt.Sprintf(" Coverage tier %s → %s from %s.", before.Label(), after.Label(), cc.Effective.US()))
+		out.Notes[fam[0].ID] = strings.TrimSpace(out.Notes[fam[0].ID] + fmt.Sprintf(" Coverage tier from %s to %s on %s.", before.Label(), after.Label(), cc.Effective.US()))
 	}
 	if len(out.Notes) == 0 {
 		return Outcome{}, Errorf(EINVALID, "Nothing changes: the family is already on %s.", c.planName(cc.PlanID))

@@ -185,7 +185,7 @@ func (d *memberDetail) showHistory(m model.Member) {
 			if e.Action == model.ActionCreate {
 				break
 			}
-			l := widget.NewLabel(fmt.Sprintf("%s: %s → %s", fieldLabel(c.Field), d.shell.shown(c.Field, c.Before), d.shell.shown(c.Field, c.After)))
+			l := widget.NewLabel(fmt.Sprintf("%s: from %s to %s", fieldLabel(c.Field), d.shell.shown(c.Field, c.Before), d.shell.shown(c.Field, c.After)))
 			l.TextStyle = quietStyle
 			l.Wrapping = fyne.TextWrapWord
 			d.history.Add(l)

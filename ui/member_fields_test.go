@@ -36,8 +36,8 @@ func TestAMembersHistoryReadsInWords(t *testing.T) {
 	var lines []string
 	labelsIn(s.members.detail.history, func(l *widget.Label) { lines = append(lines, l.Text) })
 	text := strings.Join(lines, "\n")
-	for _, want := range []string{"Address: ", ", Berkeley, ", "Part time, 20 hours a week", "$65,000.00 a year", "→ Uses tobacco",
-		"Coverage tier: Employee + children → Employee only", "Coverage tier Employee + children → Employee only from 12/01/2026."} {
+	for _, want := range []string{"Address: ", ", Berkeley, ", "Part time, 20 hours a week", "$65,000.00 a year", "to Uses tobacco",
+		"Coverage tier: from Employee + children to Employee only", "Coverage tier from Employee + children to Employee only on 12/01/2026."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the history does not say %q:\n%s", want, text)
 		}
