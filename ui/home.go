@@ -214,9 +214,13 @@ func planRowView(cells []string, boldName, boldCounts bool) fyne.CanvasObject {
 	name.Truncation = fyne.TextTruncateEllipsis
 	counts := container.NewGridWithColumns(len(cells) - 1)
 	for _, c := range cells[1:] {
-		counts.Add(widget.NewLabelWithStyle(c, fyne.TextAlignLeading, fyne.TextStyle{Bold: boldCounts}))
+		l := widget.NewLabelWithStyle(c, fyne.TextAlignLeading, fyne.TextStyle{Bold: boldCounts})
+		if boldCounts { // the headings wrap rather than widen the page past the window
+			l.Wrapping = fyne.TextWrapWord
+		}
+		counts.Add(l)
 	}
-	return container.NewBorder(nil, nil, container.New(&atLeast{w: 240}, name), nil, counts)
+	return container.NewBorder(nil, nil, container.New(&atLeast{w: 200}, name), nil, counts)
 }
 
 func (h *homeScreen) fillDetails(g model.GroupSummary) {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -334,5 +335,21 @@ func TestUndoingAnImportCountsPeopleInWords(t *testing.T) {
 				t.Errorf("%q does not say %q", got, w)
 			}
 		}
+	}
+}
+
+// TestHomeFitsTheWindow: nothing on Home asks for more width than a
+// full-size window gives it, so the cards and the table are not cut off
+// at the right.
+func TestHomeFitsTheWindow(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	s.ShowScreen("Home")
+	sc, ok := s.home.view().(*container.Scroll)
+	if !ok {
+		t.Fatalf("Home is a %T", s.home.view())
+	}
+	if need, have := sc.Content.MinSize().Width, sc.Size().Width; need > have || have < 900 {
+		t.Errorf("Home needs %v across, the window gives it %v", need, have)
 	}
 }
