@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -122,5 +123,40 @@ func TestHomeDrawsTheCharts(t *testing.T) {
 	}
 	if n := len(s.home.charts.grid.Objects); n != drawn || n < 2 {
 		t.Fatalf("%d charts on Home, want the %d drawn of %d", n, drawn, len(homeChartList))
+	}
+}
+
+func TestHomeWarnsOfAnInvitationExpiringUnusedUntilItIsUsed(t *testing.T) {
+	s, db, _ := newTestShell(t)
+	g := s.group
+	expires := time.Date(2026, 12, 4, 15, 30, 0, 0, time.UTC)
+	code := model.AccessCode{ID: "code-1", Purpose: model.CodeInvite, GroupID: g.ID, Role: model.RoleMembership,
+		Email: "mo@example.com", Name: "Mo Clerk", CreatedBy: "u1", CreatedAt: expires.Add(-model.AccessCodeValidity), ExpiresAt: expires}
+	publish := func(c model.AccessCode, cursor string) {
+		t.Helper()
+		data, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.ApplyChanges(s.deps.Ctx, []model.Change{{Entity: model.EntityAccessCode, ID: c.ID, GroupID: c.GroupID, Data: data}}, cursor); err != nil {
+			t.Fatal(err)
+		}
+	}
+	publish(code, "c1")
+	at := func(now time.Time) {
+		s.deps.Now, db.Now = func() time.Time { return now }, func() time.Time { return now }
+	}
+	at(expires.Add(-72 * time.Hour))
+	if homeHas(s, model.AlertAccessCodeExpiring) {
+		t.Fatal("the invitation shows three days before it expires")
+	}
+	at(expires.Add(-20 * time.Hour))
+	if !homeHas(s, model.AlertAccessCodeExpiring) {
+		t.Fatal("Home does not warn of the invitation expiring in 20 hours")
+	}
+	code.UsedAt, code.UsedBy = expires.Add(-21*time.Hour), "u9"
+	publish(code, "c2")
+	if homeHas(s, model.AlertAccessCodeExpiring) {
+		t.Fatal("the invitation still shows after it was used")
 	}
 }

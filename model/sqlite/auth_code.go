@@ -116,6 +116,9 @@ func (tx *Tx) createAccessCode(c *model.AccessCode, code, registerURL string) er
 	if err != nil {
 		return fmt.Errorf("saving the access code: %w", err)
 	}
+	if err := tx.publishAccessCode(c); err != nil {
+		return err
+	}
 	return tx.queueMail(accessCodeMail(c, code, groupName, groupNumber, registerURL))
 }
 

@@ -116,6 +116,10 @@ func (tx *Tx) redeem(c model.AccessCode, u *model.User, hash string) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		return model.FieldError("code", "This access code has already been used. Ask for a new one.")
 	}
+	c.UsedAt, c.UsedBy = tx.now, u.ID
+	if err := tx.publishAccessCode(&c); err != nil {
+		return err
+	}
 	if u.Version == 0 {
 		if err := tx.saveUser(u); err != nil {
 			return fmt.Errorf("registering %s: %w", u.Email, err)

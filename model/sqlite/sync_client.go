@@ -215,6 +215,8 @@ func (tx *Tx) applyChange(c *model.Change) error {
 		return tx.applyDocumentChange(c)
 	case model.EntityLifeEvent:
 		return tx.applyLifeEventChange(c)
+	case model.EntityAccessCode:
+		return tx.applyAccessCodeChange(c)
 	}
 	return nil // an entity this version of GroupDesk does not know yet
 }

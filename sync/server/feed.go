@@ -64,6 +64,7 @@ func entitiesFor(role model.Role) map[string]bool {
 	}
 	if role.Allows(model.PermAccessManage) {
 		out[model.EntityGrant] = true
+		out[model.EntityAccessCode] = true
 	}
 	if role.Allows(model.PermRenewalsView) {
 		out[model.EntityRenewal] = true
