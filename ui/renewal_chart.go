@@ -33,13 +33,7 @@ func drawRenewalChange(sc chartScope) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var plans []charts.PlanRenewal
-	for _, p := range rv.Plans {
-		if p.From == nil || p.Members == 0 {
-			continue
-		}
-		plans = append(plans, charts.PlanRenewal{Plan: p.From.Name, Current: p.Current, Renewal: p.Renewal})
-	}
+	plans := charts.RenewalPlans(rv)
 	if len(plans) == 0 {
 		return nil, nil
 	}

@@ -29,6 +29,19 @@ type PlanRenewal struct {
 	Current, Renewal model.Money
 }
 
+// RenewalPlans are the plans of a renewal review that have members today,
+// each with its premium today and at renewal, for RenewalChange.
+func RenewalPlans(rv *model.RenewalReview) []PlanRenewal {
+	var plans []PlanRenewal
+	for _, p := range rv.Plans {
+		if p.From == nil || p.Members == 0 {
+			continue
+		}
+		plans = append(plans, PlanRenewal{Plan: p.From.Name, Current: p.Current, Renewal: p.Renewal})
+	}
+	return plans
+}
+
 // RenewalChange draws, for each plan, the current and the renewal monthly
 // premium side by side; the labels carry the change in percent.
 func RenewalChange(plans []PlanRenewal, o Options) ([]byte, error) {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/reports/charts"
 	"github.com/groupdesk/groupdesk/reports/pdf"
 )
 
@@ -15,6 +16,15 @@ func writePDF(w io.Writer, c *Comparison) error {
 	doc.Fields(c.summary())
 	doc.Heading("Plans today and at renewal (a month)")
 	planTable(doc, c)
+	if plans := charts.RenewalPlans(c.Review); len(plans) > 0 {
+		img, err := charts.RenewalChange(plans, charts.Options{Width: 1200, Height: 120 + 70*len(plans)})
+		if err != nil {
+			return err
+		}
+		if err := doc.Chart("renewal-change", img, 110); err != nil {
+			return err
+		}
+	}
 	doc.Heading("Benefits that change")
 	benefitTable(doc, c)
 	doc.Heading("Options side by side")

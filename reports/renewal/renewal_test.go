@@ -1,6 +1,9 @@
 package renewal_test
 
 import (
+	"image/color"
+	"image/png"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -111,5 +114,55 @@ func TestARenewalFileIsAPDFOrAWorkbook(t *testing.T) {
 	err := renewal.WriteFile(filepath.Join(t.TempDir(), "renewal.docx"), testComparison(t))
 	if model.ErrorCode(err) != model.EINVALID {
 		t.Fatalf("a .docx: %v", err)
+	}
+}
+
+// The renewal PDF carries the renewal change by plan as a chart: an image
+// of the chart's size, on the first page, that is not blank.
+func TestTheRenewalPDFCarriesTheChangeByPlanChart(t *testing.T) {
+	for _, tool := range []string{"pdfimages", "pdftoppm"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	c := testComparison(t)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "renewal.pdf")
+	if err := renewal.WriteFile(path, c); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdfimages", "-list", path).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(out)), "\n")
+	if len(lines) != 3 { // two header lines and the chart
+		t.Fatalf("pdfimages lists:\n%s", out)
+	}
+	f := strings.Fields(lines[2])
+	if f[0] != "1" || f[3] != "1200" {
+		t.Fatalf("the chart is not on page 1 at its full width: %s", lines[2])
+	}
+	if err := exec.Command("pdfimages", "-png", path, filepath.Join(dir, "img")).Run(); err != nil {
+		t.Fatal(err)
+	}
+	fh, err := os.Open(filepath.Join(dir, "img-000.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	img, err := png.Decode(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	colours := map[color.Color]bool{}
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y += 3 {
+		for x := b.Min.X; x < b.Max.X; x += 3 {
+			colours[img.At(x, y)] = true
+		}
+	}
+	if len(colours) < 8 {
+		t.Errorf("the chart has %d colours: blank", len(colours))
 	}
 }
