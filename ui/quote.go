@@ -88,10 +88,13 @@ func (q *quoteScreen) build() fyne.CanvasObject {
 	open := widget.NewButtonWithIcon("Open scenario…", theme.HistoryIcon(), q.chooseScenario)
 	pdfBtn := widget.NewButtonWithIcon("Proposal PDF…", theme.DownloadIcon(), func() { q.chooseExport(".pdf") })
 	xlsxBtn := widget.NewButtonWithIcon("Proposal XLSX…", theme.DownloadIcon(), func() { q.chooseExport(".xlsx") })
+	// The people and the date on the left, the scenario at the right; the
+	// proposals beside what was quoted, so that no row is wider than the
+	// window.
 	top := container.NewVBox(
 		container.NewHBox(fromFile, fromRoster, widget.NewLabel("Effective"), container.NewGridWrap(fyne.NewSize(120, 36), q.effective),
-			layout.NewSpacer(), open, save, pdfBtn, xlsxBtn),
-		q.controls.view(), q.status)
+			layout.NewSpacer(), open, save),
+		q.controls.view(), container.NewBorder(nil, nil, nil, container.NewHBox(pdfBtn, xlsxBtn), q.status))
 	q.results = container.NewVBox()
 	q.side = container.NewVBox()
 	q.employees = container.NewVBox()

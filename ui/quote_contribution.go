@@ -34,6 +34,8 @@ func newContributionControls(c model.Contribution, onChange func(model.Contribut
 	cc.periods = widget.NewSelect([]string{"12", "24", "26", "52"}, func(string) { cc.changed() })
 	cc.problem = widget.NewLabel("")
 	cc.problem.Importance = widget.DangerImportance
+	cc.problem.Wrapping = fyne.TextWrapWord
+	cc.problem.Hide()
 	cc.set(c)
 	for _, e := range []*widget.Entry{cc.percent, cc.flat, cc.dependent} {
 		e.OnChanged = func(string) { cc.changed() }
@@ -81,8 +83,10 @@ func (cc *contributionControls) view() fyne.CanvasObject {
 	w := func(o fyne.CanvasObject, width float32) fyne.CanvasObject {
 		return container.NewGridWrap(fyne.NewSize(width, 36), o)
 	}
-	return container.NewHBox(widget.NewLabel("Employer pays"), w(cc.basis, 290), w(cc.percent, 64), widget.NewLabel("%  ·  Flat $"),
-		w(cc.flat, 84), widget.NewLabel("Dependents %"), w(cc.dependent, 64), widget.NewLabel("Pay periods"), w(cc.periods, 76), cc.problem)
+	// What is wrong goes on a line of its own, under the amounts, so that a
+	// long message does not widen the screen.
+	return container.NewVBox(container.NewHBox(widget.NewLabel("Employer pays"), w(cc.basis, 290), w(cc.percent, 64), widget.NewLabel("%   Flat $"),
+		w(cc.flat, 84), widget.NewLabel("Dependents %"), w(cc.dependent, 64), widget.NewLabel("Pay periods"), w(cc.periods, 76)), cc.problem)
 }
 
 // changed reads the controls and reports the contribution if it is valid.
@@ -93,9 +97,11 @@ func (cc *contributionControls) changed() {
 	c, err := cc.read()
 	if err != nil {
 		cc.problem.SetText(err.Error())
+		cc.problem.Show()
 		return
 	}
 	cc.problem.SetText("")
+	cc.problem.Hide()
 	cc.c = c
 	cc.onChange(c)
 }

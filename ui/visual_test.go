@@ -353,3 +353,28 @@ func TestHomeFitsTheWindow(t *testing.T) {
 		t.Errorf("Home needs %v across, the window gives it %v", need, have)
 	}
 }
+
+// TestEveryScreenFitsAFullSizeWindow: no screen asks for more width than a
+// 1280-pixel window leaves it beside the sidebar (one that does squeezes
+// the sidebar and is cut off at the right).
+func TestEveryScreenFitsAFullSizeWindow(t *testing.T) {
+	s, _, _ := newTestShell(t)
+	s.SelectGroup(largestGroup(t, s))
+	room := s.win.Canvas().Size().Width * 0.8
+	for _, sc := range s.screens {
+		s.ShowScreen(sc.title())
+		if need := sc.view().MinSize().Width; need > room {
+			t.Errorf("%s needs %v across, the window leaves it %v", sc.title(), need, room)
+		}
+	}
+	// A contribution refused says why under the amounts, not beside them.
+	s.ShowScreen("Quote")
+	q := s.front.(*quoteScreen)
+	q.controls.percent.SetText("500")
+	if !q.controls.problem.Visible() || q.controls.problem.Text == "" {
+		t.Fatal("a 500% contribution is not refused")
+	}
+	if need := q.view().MinSize().Width; need > room {
+		t.Errorf("with the contribution refused, Quote needs %v across, the window leaves it %v", need, room)
+	}
+}
