@@ -11,7 +11,7 @@ import (
 // screen forward (after onLeave, which closes a dialog); other links open
 // in the browser.
 func (s *Shell) helpText(md string, onLeave func()) *widget.RichText {
-	rt := widget.NewRichTextFromMarkdown(md)
+	rt := widget.NewRichTextFromMarkdown(withModKey(md))
 	rt.Wrapping = fyne.TextWrapWord
 	for _, seg := range rt.Segments {
 		link, ok := seg.(*widget.HyperlinkSegment)

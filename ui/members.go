@@ -86,7 +86,7 @@ func (m *membersScreen) view() fyne.CanvasObject { return m.root }
 func (m *membersScreen) shown()                  {}
 
 func (m *membersScreen) build() fyne.CanvasObject {
-	m.search = gdwidget.NewSearchEntry("Search by name, employee ID or last 4 of SSN  (Ctrl+F)")
+	m.search = gdwidget.NewSearchEntry(withModKey("Search by name, employee ID or last 4 of SSN  (Ctrl+F)"))
 	m.search.OnChanged = m.onSearchChanged
 	m.search.OnDown = func() { m.shell.win.Canvas().Focus(m.table) }
 

@@ -21,6 +21,10 @@ func modKey() string {
 	return "Ctrl"
 }
 
+// withModKey writes the shortcuts of a text ("Ctrl+F") as this system
+// names them (Cmd+F on a Mac).
+func withModKey(text string) string { return strings.ReplaceAll(text, "Ctrl+", modKey()+"+") }
+
 // screenKey is the key that, with Ctrl, brings a screen forward: 1 to 9,
 // then 0, -, =, [ and ], by the screen's place among every screen the
 // sidebar may hold, hidden ones included.

@@ -75,7 +75,7 @@ func (t *tour) show(i int) {
 		t.shell.ShowScreen(st.screen)
 	}
 	t.title.SetText(st.title)
-	t.text.SetText(st.text)
+	t.text.SetText(withModKey(st.text))
 	t.count.SetText(fmt.Sprintf("%d of %d", i+1, len(tourSteps)))
 	setVisible(t.back, i > 0)
 	t.next.SetText("Next")
