@@ -93,9 +93,13 @@ windows: deps-package $(FYNE) cmd/groupdesk/FyneApp.toml
 	$(GO) run ./internal/pecheck $(DIST)/GroupDesk.exe GroupDesk $(VERSION)
 
 # Every screen in the light and the dark theme, from the real program under
-# Xvfb, into artifacts/screenshots/ (all.png shows them all at once).
+# Xvfb, into artifacts/screenshots/ (all.png shows them all at once); Access
+# from a desktop signed in to the accountd built beside it, brought forward
+# with its shortcut typed by xdotool (installed here when missing).
 screenshots: deps-test build
-	scripts/screenshots.sh ./groupdesk artifacts/screenshots
+	@command -v xdotool >/dev/null || ! command -v apt-get >/dev/null || \
+		$$([ "$$(id -u)" -eq 0 ] || echo sudo) apt-get install -y -qq --no-install-recommends xdotool >/dev/null
+	GO=$(GO) scripts/screenshots.sh ./groupdesk artifacts/screenshots
 
 clean:
 	rm -f groupdesk accountd bench.out cmd/groupdesk/FyneApp.toml
