@@ -86,12 +86,12 @@ func termNote(m *SnapMember, q Period) string {
 func changeNote(was, is MemberCharge, rb *RatingBasis) string {
 	var parts []string
 	if was.PlanID != is.PlanID {
-		parts = append(parts, fmt.Sprintf("Plan %s → %s", billedPlanName(rb, was.PlanID), billedPlanName(rb, is.PlanID)))
+		parts = append(parts, fmt.Sprintf("Plan from %s to %s", billedPlanName(rb, was.PlanID), billedPlanName(rb, is.PlanID)))
 	}
 	if was.Tier != is.Tier {
-		parts = append(parts, fmt.Sprintf("Tier %s → %s", was.Tier, is.Tier))
+		parts = append(parts, fmt.Sprintf("Tier from %s to %s", was.Tier.Label(), is.Tier.Label()))
 	}
-	parts = append(parts, fmt.Sprintf("Premium %s → %s", was.Amount, is.Amount))
+	parts = append(parts, fmt.Sprintf("Premium from %s to %s", was.Amount, is.Amount))
 	return strings.Join(parts, "; ")
 }
 

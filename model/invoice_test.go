@@ -76,7 +76,7 @@ func TestLateChangesBecomeRetroLinesForEachBilledMonth(t *testing.T) {
 	}{
 		"kid 2026-01": {model.LineAdd, kidRate, "Added: covered from 01/01/2026"},
 		"kid 2026-02": {model.LineAdd, kidRate, "Added"},
-		"ben 2026-02": {model.LineChange, -60000, "Tier ES → EE"},
+		"ben 2026-02": {model.LineChange, -60000, "Tier from Employee + spouse/DP to Employee only"},
 		"bea 2026-02": {model.LineTerm, 0, "Coverage ended 01/31/2026"},
 	} {
 		l, ok := got[key]

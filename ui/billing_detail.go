@@ -91,9 +91,16 @@ func (d *invoiceDetail) show(inv model.Invoice) {
 }
 
 func (d *invoiceDetail) fillFacts(inv *model.Invoice) {
+	due := inv.DueOn.US() // how far off it is matters only while it is owed
+	switch {
+	case inv.Status == model.InvoicePaid:
+		due += ", paid"
+	case inv.Status.Unpaid():
+		due += ", " + relativeDays(d.b.shell.deps.today(), inv.DueOn)
+	}
 	facts := [][2]string{
 		{"Period covered", inv.Period.First().US() + " – " + inv.Period.Last().US()},
-		{"Due", inv.DueOn.US() + ", " + relativeDays(d.b.shell.deps.today(), inv.DueOn)},
+		{"Due", due},
 		{"Issued", inv.IssuedOn.US()},
 		{"Covered", fmt.Sprintf("%s, %s", plural(inv.Subscribers, "subscriber", "subscribers"), plural(inv.Members, "member", "members"))},
 	}

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"fyne.io/fyne/v2/widget"
 	"github.com/groupdesk/groupdesk/demo"
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/model/sqlite"
@@ -300,5 +301,42 @@ func TestTheBillingScreenFollowsTheRole(t *testing.T) {
 			t.Fatalf("a %s user: pay enabled %v, autopay %v, paper bill %v", tc.role.Label(), !b.detail.pay.Disabled(),
 				!b.setup.change.Disabled(), !b.setup.paper.Disabled())
 		}
+	}
+}
+
+// A paid invoice's due date says it was paid, not how many days ago it
+// was due (which read as overdue); an unpaid one says how far off it is.
+func TestTheDueDateOfAPaidInvoiceSaysPaid(t *testing.T) {
+	_, _, b := newBillingShell(t)
+	due := func() string {
+		for i, o := range b.detail.facts.Objects {
+			if l, ok := o.(*widget.Label); ok && l.Text == "Due" && i+1 < len(b.detail.facts.Objects) {
+				if v, ok := b.detail.facts.Objects[i+1].(*widget.Label); ok {
+					return v.Text
+				}
+			}
+		}
+		t.Fatal("the invoice's facts have no due date")
+		return ""
+	}
+	var paid, unpaid bool
+	for _, inv := range b.invoices {
+		switch {
+		case inv.Status == model.InvoicePaid && !paid:
+			b.detail.show(inv)
+			if got := due(); !strings.HasSuffix(got, ", paid") || strings.Contains(got, "ago") {
+				t.Errorf("paid invoice %s: due %q", inv.Number, got)
+			}
+			paid = true
+		case inv.Status.Unpaid() && !unpaid:
+			b.detail.show(inv)
+			if got := due(); strings.HasSuffix(got, ", paid") || !strings.Contains(got, inv.DueOn.US()+", ") {
+				t.Errorf("unpaid invoice %s: due %q", inv.Number, got)
+			}
+			unpaid = true
+		}
+	}
+	if !paid || !unpaid {
+		t.Fatalf("the demo group has paid %v and unpaid %v invoices: want both", paid, unpaid)
 	}
 }
