@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -145,7 +146,8 @@ func (a *accessScreen) load() {
 			return
 		}
 		a.grants = grants
-		a.note.SetText(plural(len(grants), "person has", "people have") + " access to " + group.Name + ".")
+		a.note.SetText(plural(len(grants), "person has", "people have") + " access to " + strings.TrimSuffix(group.Name, ".") + ".")
+		a.people.Objects = nil // a load that overlapped this one may have filled it
 		for _, g := range grants {
 			a.people.Add(a.grantRow(g))
 		}
