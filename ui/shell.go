@@ -43,10 +43,14 @@ type Shell struct {
 	// baseCtx is deps.Ctx without the principal, which changes on sign-in.
 	baseCtx context.Context
 
-	group   model.GroupSummary
-	all     []screen // every screen, in sidebar order
-	screens []screen // the screens the user may see now
-	front   screen   // the screen in front
+	group model.GroupSummary
+	// startScreen is the screen asked for on the command line while it
+	// cannot show yet (Access shows once a group the user manages is
+	// chosen); it comes forward as soon as it can.
+	startScreen string
+	all         []screen // every screen, in sidebar order
+	screens     []screen // the screens the user may see now
+	front       screen   // the screen in front
 
 	nav      *widget.List
 	content  *fyne.Container
@@ -140,6 +144,10 @@ func (s *Shell) refreshNav() {
 	s.screens = s.visibleScreens()
 	s.nav.Refresh()
 	s.buildMenu()
+	if s.startScreen != "" && s.ShowScreen(s.startScreen) {
+		s.startScreen = ""
+		return
+	}
 	if !s.ShowScreen(front) {
 		s.show(0)
 	}
@@ -220,7 +228,7 @@ func (s *Shell) Start() {
 	}
 	s.nav.Select(0)
 	if s.deps.StartScreen != "" && !s.ShowScreen(s.deps.StartScreen) {
-		fyne.LogError("no screen named "+s.deps.StartScreen, nil)
+		s.startScreen = s.deps.StartScreen
 	}
 	if s.deps.FirstRun == nil {
 		s.loadGroups()

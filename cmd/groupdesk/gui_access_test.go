@@ -95,6 +95,12 @@ func signedInDesktop(t *testing.T, svc *accountService) string {
 // in Fyne's test app.
 func openWindow(t *testing.T, dbPath string) (*sqlite.DB, *ui.Shell, fyne.Window) {
 	t.Helper()
+	return openWindowAt(t, dbPath, "")
+}
+
+// openWindowAt is openWindow asked to start on a screen (--screen).
+func openWindowAt(t *testing.T, dbPath, start string) (*sqlite.DB, *ui.Shell, fyne.Window) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, dbPath)
 	if err != nil {
@@ -109,7 +115,8 @@ func openWindow(t *testing.T, dbPath string) (*sqlite.DB, *ui.Shell, fyne.Window
 	if _, err := acct.Resume(ctx); err != nil {
 		t.Fatal(err)
 	}
-	shell := ui.New(a, w, ui.Deps{Account: acct, Store: db, Ctx: ctx, Now: time.Now, DBPath: dbPath, Version: "test", Synchronous: true})
+	shell := ui.New(a, w, ui.Deps{Account: acct, Store: db, Ctx: ctx, Now: time.Now, DBPath: dbPath, Version: "test", Synchronous: true,
+		StartScreen: start})
 	w.Show()
 	shell.Start()
 	return db, shell, w
@@ -265,4 +272,15 @@ func allText(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return b.String()
+}
+
+// --screen Access opens on the Access screen for a signed-in PGA, although
+// that screen only shows once the group is chosen.
+func TestTheWindowStartsOnTheAccessScreenWhenAskedTo(t *testing.T) {
+	svc := startAccountService(t)
+	dbPath := signedInDesktop(t, svc)
+	_, shell, _ := openWindowAt(t, dbPath, "Access")
+	if got := shell.CurrentScreen(); got != "Access" {
+		t.Fatalf("the window opened on %s, want Access", got)
+	}
 }
