@@ -8,6 +8,7 @@ import (
 
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/reports/pdf"
+	"github.com/groupdesk/groupdesk/reports/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -64,7 +65,7 @@ func discrepancyPDF(w io.Writer, r *model.DiscrepancyReport) error {
 func discrepancyXLSX(w io.Writer, r *model.DiscrepancyReport) error {
 	x := excelize.NewFile()
 	defer x.Close()
-	st, err := newStyles(x)
+	st, err := workbook.NewStyles(x)
 	if err != nil {
 		return err
 	}
@@ -81,17 +82,13 @@ func discrepancyXLSX(w io.Writer, r *model.DiscrepancyReport) error {
 		}
 	}
 	x.SetColWidth("Summary", "A", "B", 36)
-	if err := usedRange(x, "Summary", "B", len(rows)); err != nil {
-		return err
-	}
 	if err := itemsSheet(x, st, r.Items); err != nil {
 		return err
 	}
-	_, err = x.WriteTo(w)
-	return err
+	return workbook.Write(x, w)
 }
 
-func itemsSheet(x *excelize.File, st styles, items []model.Discrepancy) error {
+func itemsSheet(x *excelize.File, st workbook.Styles, items []model.Discrepancy) error {
 	const sheet = "Discrepancies"
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
@@ -100,7 +97,7 @@ func itemsSheet(x *excelize.File, st styles, items []model.Discrepancy) error {
 	if err := x.SetSheetRow(sheet, "A1", &head); err != nil {
 		return err
 	}
-	x.SetCellStyle(sheet, "A1", "H1", st.header)
+	x.SetCellStyle(sheet, "A1", "H1", st.Header)
 	for i, d := range items {
 		row := []any{d.Kind.Label(), d.Month.String(), d.EmployeeID, d.Name, d.Expected, d.Found, dollars(d.Amount), d.Detail}
 		if err := x.SetSheetRow(sheet, fmt.Sprintf("A%d", i+2), &row); err != nil {
@@ -108,11 +105,8 @@ func itemsSheet(x *excelize.File, st styles, items []model.Discrepancy) error {
 		}
 	}
 	if len(items) > 0 {
-		x.SetCellStyle(sheet, "G2", fmt.Sprintf("G%d", len(items)+1), st.money)
+		x.SetCellStyle(sheet, "G2", fmt.Sprintf("G%d", len(items)+1), st.Money)
 	}
 	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
-	if err := usedRange(x, sheet, "H", len(items)+1); err != nil {
-		return err
-	}
 	return x.SetColWidth(sheet, "A", "H", 22)
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 
 	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/reports/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -13,7 +14,7 @@ import (
 func writeXLSX(w io.Writer, s *Statement) error {
 	x := excelize.NewFile()
 	defer x.Close()
-	st, err := newStyles(x)
+	st, err := workbook.NewStyles(x)
 	if err != nil {
 		return err
 	}
@@ -26,26 +27,10 @@ func writeXLSX(w io.Writer, s *Statement) error {
 	if err := linesSheet(x, st, "Retroactive", s.Invoice.Retro); err != nil {
 		return err
 	}
-	x.SetActiveSheet(0)
-	_, err = x.WriteTo(w)
-	return err
+	return workbook.Write(x, w)
 }
 
-type styles struct{ header, money int }
-
-func newStyles(x *excelize.File) (styles, error) {
-	var s styles
-	var err error
-	if s.header, err = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"143C6E"}}}); err != nil {
-		return s, err
-	}
-	fmtMoney := "$#,##0.00;-$#,##0.00"
-	s.money, err = x.NewStyle(&excelize.Style{CustomNumFmt: &fmtMoney})
-	return s, err
-}
-
-func summarySheet(x *excelize.File, st styles, s *Statement) error {
+func summarySheet(x *excelize.File, st workbook.Styles, s *Statement) error {
 	const sheet = "Summary"
 	if err := x.SetSheetName("Sheet1", sheet); err != nil {
 		return err
@@ -66,30 +51,20 @@ func summarySheet(x *excelize.File, st styles, s *Statement) error {
 		}
 	}
 	first := len(rows) - len(amounts) + 1
-	x.SetCellStyle(sheet, fmt.Sprintf("B%d", first), fmt.Sprintf("B%d", len(rows)), st.money)
-	if err := usedRange(x, sheet, "B", len(rows)); err != nil {
-		return err
-	}
+	x.SetCellStyle(sheet, fmt.Sprintf("B%d", first), fmt.Sprintf("B%d", len(rows)), st.Money)
 	return x.SetColWidth(sheet, "A", "B", 34)
-}
-
-// usedRange records the cells a sheet uses, from A1 to the last column
-// and row: readers that trust the sheet's dimension (openpyxl read-only,
-// streaming readers) otherwise see the first cell only.
-func usedRange(x *excelize.File, sheet, lastCol string, rows int) error {
-	return x.SetSheetDimension(sheet, fmt.Sprintf("A1:%s%d", lastCol, max(rows, 1)))
 }
 
 var lineHead = []any{"Month", "Kind", "Employee ID", "Name", "Relationship", "Plan ID", "Plan", "Tier", "Covered", "Amount", "Note"}
 
-func linesSheet(x *excelize.File, st styles, sheet string, lines []model.InvoiceLine) error {
+func linesSheet(x *excelize.File, st workbook.Styles, sheet string, lines []model.InvoiceLine) error {
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
 	}
 	if err := x.SetSheetRow(sheet, "A1", &lineHead); err != nil {
 		return err
 	}
-	x.SetCellStyle(sheet, "A1", "K1", st.header)
+	x.SetCellStyle(sheet, "A1", "K1", st.Header)
 	for i, l := range lines {
 		row := []any{l.Month.String(), l.Kind.Label(), l.EmployeeID, l.Name, l.Relationship.Label(), l.PlanID, l.PlanName, string(l.Tier),
 			l.Covered, dollars(l.Amount), l.Note}
@@ -98,13 +73,10 @@ func linesSheet(x *excelize.File, st styles, sheet string, lines []model.Invoice
 		}
 	}
 	if len(lines) > 0 {
-		x.SetCellStyle(sheet, "J2", fmt.Sprintf("J%d", len(lines)+1), st.money)
+		x.SetCellStyle(sheet, "J2", fmt.Sprintf("J%d", len(lines)+1), st.Money)
 	}
 	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	x.AutoFilter(sheet, fmt.Sprintf("A1:K%d", max(len(lines)+1, 2)), nil)
-	if err := usedRange(x, sheet, "K", len(lines)+1); err != nil {
-		return err
-	}
 	return x.SetColWidth(sheet, "A", "K", 16)
 }
 

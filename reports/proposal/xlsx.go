@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"github.com/groupdesk/groupdesk/model"
-	"github.com/groupdesk/groupdesk/reports/xlsxrange"
+	"github.com/groupdesk/groupdesk/reports/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -15,7 +15,7 @@ import (
 func writeXLSX(w io.Writer, p *Proposal) error {
 	x := excelize.NewFile()
 	defer x.Close()
-	st, err := newStyles(x)
+	st, err := workbook.NewStyles(x)
 	if err != nil {
 		return err
 	}
@@ -30,30 +30,7 @@ func writeXLSX(w io.Writer, p *Proposal) error {
 			return err
 		}
 	}
-	x.SetActiveSheet(0)
-	if err := xlsxrange.Record(x); err != nil {
-		return err
-	}
-	_, err = x.WriteTo(w)
-	return err
-}
-
-type styles struct{ header, money, differ int }
-
-func newStyles(x *excelize.File) (styles, error) {
-	var s styles
-	var err error
-	if s.header, err = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"143C6E"}}}); err != nil {
-		return s, err
-	}
-	fmtMoney := "$#,##0.00"
-	if s.money, err = x.NewStyle(&excelize.Style{CustomNumFmt: &fmtMoney}); err != nil {
-		return s, err
-	}
-	s.differ, err = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFECAA"}}})
-	return s, err
+	return workbook.Write(x, w)
 }
 
 func summarySheet(x *excelize.File, p *Proposal) error {
@@ -72,7 +49,7 @@ func summarySheet(x *excelize.File, p *Proposal) error {
 	return x.SetColWidth(sheet, "A", "A", 24)
 }
 
-func comparisonSheet(x *excelize.File, p *Proposal, st styles) error {
+func comparisonSheet(x *excelize.File, p *Proposal, st workbook.Styles) error {
 	const sheet = "Comparison"
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
@@ -85,7 +62,7 @@ func comparisonSheet(x *excelize.File, p *Proposal, st styles) error {
 		return err
 	}
 	end, _ := excelize.CoordinatesToCellName(len(head), 1)
-	x.SetCellStyle(sheet, "A1", end, st.header)
+	x.SetCellStyle(sheet, "A1", end, st.Header)
 	for i, r := range model.ComparePlans(p.Census, p.Quotes, p.Contribution) {
 		row := []any{r.Section, r.Label}
 		for _, v := range r.Values {
@@ -98,14 +75,14 @@ func comparisonSheet(x *excelize.File, p *Proposal, st styles) error {
 		if r.Differ {
 			from, _ := excelize.CoordinatesToCellName(3, i+2)
 			to, _ := excelize.CoordinatesToCellName(len(row), i+2)
-			x.SetCellStyle(sheet, from, to, st.differ)
+			x.SetCellStyle(sheet, from, to, st.Mark)
 		}
 	}
 	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	return x.SetColWidth(sheet, "B", end[:1], 28)
 }
 
-func employeeSheet(x *excelize.File, p *Proposal, q *model.PlanQuote, i int, st styles) error {
+func employeeSheet(x *excelize.File, p *Proposal, q *model.PlanQuote, i int, st workbook.Styles) error {
 	sheet := fmt.Sprintf("Plan %d", i+1)
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
@@ -114,7 +91,7 @@ func employeeSheet(x *excelize.File, p *Proposal, q *model.PlanQuote, i int, st 
 	head := []any{"Employee ID", "Employee", "Coverage", "People", "Premium / month", "Employer / month", "Employee / month",
 		"Deduction per pay period", "Deductions one cent more"}
 	x.SetSheetRow(sheet, "A2", &head)
-	x.SetCellStyle(sheet, "A2", "I2", st.header)
+	x.SetCellStyle(sheet, "A2", "I2", st.Header)
 	if q.Err != nil {
 		return x.SetCellValue(sheet, "A3", model.ErrorMessage(q.Err))
 	}
@@ -128,7 +105,7 @@ func employeeSheet(x *excelize.File, p *Proposal, q *model.PlanQuote, i int, st 
 		}
 	}
 	last := len(cost.Families) + 2
-	x.SetCellStyle(sheet, "E3", fmt.Sprintf("H%d", last), st.money)
+	x.SetCellStyle(sheet, "E3", fmt.Sprintf("H%d", last), st.Money)
 	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft"})
 	return x.SetColWidth(sheet, "A", "I", 18)
 }

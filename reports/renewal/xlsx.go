@@ -5,7 +5,7 @@ import (
 	"io"
 
 	"github.com/groupdesk/groupdesk/model"
-	"github.com/groupdesk/groupdesk/reports/xlsxrange"
+	"github.com/groupdesk/groupdesk/reports/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -14,49 +14,26 @@ import (
 func writeXLSX(w io.Writer, c *Comparison) error {
 	x := excelize.NewFile()
 	defer x.Close()
-	st, err := newStyles(x)
+	st, err := workbook.NewStyles(x)
 	if err != nil {
 		return err
 	}
-	for _, sheet := range []func(*excelize.File, *Comparison, styles) error{summarySheet, plansSheet, benefitsSheet, sideSheet, membersSheet} {
+	for _, sheet := range []func(*excelize.File, *Comparison, workbook.Styles) error{summarySheet, plansSheet, benefitsSheet, sideSheet, membersSheet} {
 		if err := sheet(x, c, st); err != nil {
 			return err
 		}
 	}
-	x.SetActiveSheet(0)
-	if err := xlsxrange.Record(x); err != nil {
-		return err
-	}
-	_, err = x.WriteTo(w)
-	return err
-}
-
-type styles struct{ header, money, mark int }
-
-func newStyles(x *excelize.File) (styles, error) {
-	var s styles
-	var err error
-	if s.header, err = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Color: "FFFFFF"},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"143C6E"}}}); err != nil {
-		return s, err
-	}
-	fmtMoney := "$#,##0.00;-$#,##0.00"
-	if s.money, err = x.NewStyle(&excelize.Style{CustomNumFmt: &fmtMoney}); err != nil {
-		return s, err
-	}
-	s.mark, err = x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
-		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFECAA"}}})
-	return s, err
+	return workbook.Write(x, w)
 }
 
 // table writes a header row and rows from A1 on, with the money columns
 // (1-based) in currency format, and freezes the header.
-func table(x *excelize.File, sheet string, st styles, head []any, rows [][]any, moneyCols ...int) error {
+func table(x *excelize.File, sheet string, st workbook.Styles, head []any, rows [][]any, moneyCols ...int) error {
 	if err := x.SetSheetRow(sheet, "A1", &head); err != nil {
 		return err
 	}
 	end, _ := excelize.CoordinatesToCellName(len(head), 1)
-	x.SetCellStyle(sheet, "A1", end, st.header)
+	x.SetCellStyle(sheet, "A1", end, st.Header)
 	for i, r := range rows {
 		if err := x.SetSheetRow(sheet, fmt.Sprintf("A%d", i+2), &r); err != nil {
 			return err
@@ -65,14 +42,14 @@ func table(x *excelize.File, sheet string, st styles, head []any, rows [][]any, 
 	for _, col := range moneyCols {
 		from, _ := excelize.CoordinatesToCellName(col, 2)
 		to, _ := excelize.CoordinatesToCellName(col, len(rows)+1)
-		x.SetCellStyle(sheet, from, to, st.money)
+		x.SetCellStyle(sheet, from, to, st.Money)
 	}
 	x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
 	last, _ := excelize.ColumnNumberToName(len(head))
 	return x.SetColWidth(sheet, "A", last, 18)
 }
 
-func summarySheet(x *excelize.File, c *Comparison, st styles) error {
+func summarySheet(x *excelize.File, c *Comparison, st workbook.Styles) error {
 	const sheet = "Summary"
 	if err := x.SetSheetName("Sheet1", sheet); err != nil {
 		return err
@@ -90,7 +67,7 @@ func summarySheet(x *excelize.File, c *Comparison, st styles) error {
 	return x.SetColWidth(sheet, "A", "A", 24)
 }
 
-func plansSheet(x *excelize.File, c *Comparison, st styles) error {
+func plansSheet(x *excelize.File, c *Comparison, st workbook.Styles) error {
 	const sheet = "Plans"
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
@@ -108,7 +85,7 @@ func plansSheet(x *excelize.File, c *Comparison, st styles) error {
 	return table(x, sheet, st, head, rows, 8, 9, 10)
 }
 
-func benefitsSheet(x *excelize.File, c *Comparison, st styles) error {
+func benefitsSheet(x *excelize.File, c *Comparison, st workbook.Styles) error {
 	const sheet = "Benefit changes"
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
@@ -121,7 +98,7 @@ func benefitsSheet(x *excelize.File, c *Comparison, st styles) error {
 	return table(x, sheet, st, []any{"Plan today", "Item", "Today", "At renewal"}, rows)
 }
 
-func sideSheet(x *excelize.File, c *Comparison, st styles) error {
+func sideSheet(x *excelize.File, c *Comparison, st workbook.Styles) error {
 	const sheet = "Side by side"
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err
@@ -145,13 +122,13 @@ func sideSheet(x *excelize.File, c *Comparison, st styles) error {
 		if r.Differ {
 			from, _ := excelize.CoordinatesToCellName(3, i+2)
 			to, _ := excelize.CoordinatesToCellName(len(head), i+2)
-			x.SetCellStyle(sheet, from, to, st.mark)
+			x.SetCellStyle(sheet, from, to, st.Mark)
 		}
 	}
 	return nil
 }
 
-func membersSheet(x *excelize.File, c *Comparison, st styles) error {
+func membersSheet(x *excelize.File, c *Comparison, st workbook.Styles) error {
 	const sheet = "Members"
 	if _, err := x.NewSheet(sheet); err != nil {
 		return err

@@ -1,4 +1,4 @@
-package xlsxrange_test
+package workbook_test
 
 import (
 	"os/exec"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/groupdesk/groupdesk/reports/xlsxrange"
+	"github.com/groupdesk/groupdesk/reports/workbook"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -29,7 +29,7 @@ func TestAStreamingReaderSeesEveryRowAndColumn(t *testing.T) {
 		}
 	}
 	x.SetCellValue("Sheet1", "B3", "only")
-	if err := xlsxrange.Record(x); err != nil {
+	if err := workbook.RecordRanges(x); err != nil {
 		t.Fatal(err)
 	}
 	if d, _ := x.GetSheetDimension("Lines"); d != "A1:E40" {
