@@ -24,6 +24,15 @@ func (tx *Tx) publishAccessCode(c *model.AccessCode) error {
 	return tx.publish(change{groupID: c.GroupID, entity: model.EntityAccessCode, entityID: c.ID, action: model.ActionUpdate}, b)
 }
 
+// accessCodeCols are the columns scanAccessCode reads: everything but the
+// code's hash.
+const accessCodeCols = `id, purpose, group_id, role, email, name, firm, created_by, created_at, expires_at, used_at, used_by`
+
+func scanAccessCode(s scanner, c *model.AccessCode) error {
+	return s.Scan(&c.ID, &c.Purpose, &c.GroupID, &c.Role, &c.Email, &c.Name, &c.Firm, &c.CreatedBy,
+		instantCol{&c.CreatedAt}, instantCol{&c.ExpiresAt}, instantCol{&c.UsedAt}, &c.UsedBy)
+}
+
 // applyAccessCodeChange keeps on a desktop the invitation an account
 // service published. The desktop holds no code to redeem: the row's hash
 // is a placeholder no code can match.
@@ -59,8 +68,7 @@ func (db *DB) PendingInvitations(ctx context.Context, groupIDs []string) ([]mode
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, purpose, group_id, role, email, name, firm, created_by, created_at, expires_at, used_at, used_by
-		FROM access_codes WHERE purpose = 'invite' AND used_at = '' AND group_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)
+	rows, err := db.read.QueryContext(ctx, `SELECT `+accessCodeCols+` FROM access_codes WHERE purpose = 'invite' AND used_at = '' AND group_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)
 		ORDER BY expires_at`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("reading the invitations: %w", err)
@@ -69,8 +77,7 @@ func (db *DB) PendingInvitations(ctx context.Context, groupIDs []string) ([]mode
 	var out []model.AccessCode
 	for rows.Next() {
 		var c model.AccessCode
-		if err := rows.Scan(&c.ID, &c.Purpose, &c.GroupID, &c.Role, &c.Email, &c.Name, &c.Firm, &c.CreatedBy,
-			instantCol{&c.CreatedAt}, instantCol{&c.ExpiresAt}, instantCol{&c.UsedAt}, &c.UsedBy); err != nil {
+		if err := scanAccessCode(rows, &c); err != nil {
 			return nil, err
 		}
 		out = append(out, c)

@@ -52,9 +52,8 @@ func validateRegistration(u model.User, password string) error {
 // usableAccessCode finds a code that may still be redeemed by the email.
 func (db *DB) usableAccessCode(ctx context.Context, code, email string) (model.AccessCode, error) {
 	var c model.AccessCode
-	err := db.read.QueryRowContext(ctx, `SELECT id, purpose, group_id, role, email, name, firm, created_by, created_at, expires_at, used_at, used_by
-		FROM access_codes WHERE hash = ?`, hashSecret(NormalizeUserCode(code))).Scan(&c.ID, &c.Purpose, &c.GroupID, &c.Role,
-		&c.Email, &c.Name, &c.Firm, &c.CreatedBy, instantCol{&c.CreatedAt}, instantCol{&c.ExpiresAt}, instantCol{&c.UsedAt}, &c.UsedBy)
+	err := scanAccessCode(db.read.QueryRowContext(ctx, `SELECT `+accessCodeCols+` FROM access_codes WHERE hash = ?`,
+		hashSecret(NormalizeUserCode(code))), &c)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		return c, errCodeUnknown

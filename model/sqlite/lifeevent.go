@@ -26,14 +26,11 @@ func (tx *Tx) saveLifeEvent(e *model.LifeEventRecord) error {
 		}
 	}
 	e.Version = 1
-	_, err := tx.exec(`INSERT INTO life_events (`+lifeEventCols+`, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`,
-		e.ID, e.GroupID, e.SubscriberID, e.MemberID, string(e.Event), e.EventDate.String(), e.ReportedOn.String(),
-		e.WindowCloses.String(), string(e.Status), e.Note, e.Version, tx.stamp())
-	if err != nil {
-		return fmt.Errorf("recording the life event: %w", err)
+	if err := tx.writeLifeEvent(e, true); err != nil {
+		return err
 	}
 	return tx.record(change{groupID: e.GroupID, entity: model.EntityLifeEvent, entityID: e.ID, action: model.ActionCreate, after: e,
-		summary: fmt.Sprintf("%s on %s reported (window closes %s)", e.Event.Label(), e.EventDate, e.WindowCloses)})
+		summary: lifeEventSummary(e)})
 }
 
 // useOpenEvent marks the family's open report of the event as used, and
@@ -51,13 +48,12 @@ func (tx *Tx) useOpenEvent(e *model.LifeEventRecord) (bool, error) {
 	}
 	after := open
 	after.Status, after.MemberID, after.Version = model.LifeEventEnrolled, e.MemberID, open.Version+1
-	if _, err := tx.exec(`UPDATE life_events SET status = ?, member_id = ?, version = ?, updated_at = ? WHERE id = ?`,
-		string(after.Status), after.MemberID, after.Version, tx.stamp(), open.ID); err != nil {
+	if err := tx.writeLifeEvent(&after, false); err != nil {
 		return false, err
 	}
 	*e = after
 	return true, tx.record(change{groupID: open.GroupID, entity: model.EntityLifeEvent, entityID: open.ID, action: model.ActionUpdate,
-		before: open, after: after, baseVersion: open.Version, summary: open.Event.Label() + " used: dependent enrolled"})
+		before: open, after: after, baseVersion: open.Version, summary: lifeEventSummary(&after)})
 }
 
 // MemberDeadlines lists the group's children who turn 26 within horizon
