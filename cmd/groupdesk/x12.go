@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/groupdesk/groupdesk/internal/atomicfile"
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/reports/x12"
 )
@@ -59,7 +60,7 @@ func runExport834(ctx context.Context, args []string, out, errOut io.Writer) err
 	}
 	o.On = model.DateOf(db.Now())
 	var sum x12.Summary834
-	err = x12.WriteFile(*outPath, func(w io.Writer) error {
+	err = atomicfile.Write(*outPath, func(w io.Writer) error {
 		var err error
 		sum, err = x12.Export834(ctx, db, g.ID, w, o)
 		return err
@@ -112,7 +113,7 @@ func runExport820(ctx context.Context, args []string, out, errOut io.Writer) err
 	}
 	defer db.Close()
 	var sum x12.Summary820
-	err = x12.WriteFile(*outPath, func(w io.Writer) error {
+	err = atomicfile.Write(*outPath, func(w io.Writer) error {
 		var err error
 		sum, err = x12.Export820(ctx, db, *payment, w, x12.Options820{Detail: d, Carrier: x12.Carrier{Name: *carrier, ID: *carrierID}, Test: *test, Now: time.Now()})
 		return err

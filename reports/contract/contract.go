@@ -3,11 +3,11 @@ package contract
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/groupdesk/groupdesk/internal/atomicfile"
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/reports/pdf"
 )
@@ -24,19 +24,7 @@ func WriteFile(path string, c *Contract) error {
 	if !strings.EqualFold(filepath.Ext(path), ".pdf") {
 		return model.Errorf(model.EINVALID, "A contract is written as a .pdf file, not %s.", filepath.Base(path))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".contract-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := WritePDF(tmp, c); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, func(w io.Writer) error { return WritePDF(w, c) })
 }
 
 // WritePDF writes the contract as a PDF.

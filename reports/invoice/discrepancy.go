@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/groupdesk/groupdesk/internal/atomicfile"
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/reports/pdf"
 	"github.com/groupdesk/groupdesk/reports/workbook"
@@ -17,9 +18,9 @@ import (
 func WriteDiscrepancies(path string, r *model.DiscrepancyReport) error {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".pdf":
-		return atomically(path, func(w io.Writer) error { return discrepancyPDF(w, r) })
+		return atomicfile.Write(path, func(w io.Writer) error { return discrepancyPDF(w, r) })
 	case ".xlsx":
-		return atomically(path, func(w io.Writer) error { return discrepancyXLSX(w, r) })
+		return atomicfile.Write(path, func(w io.Writer) error { return discrepancyXLSX(w, r) })
 	}
 	return model.Errorf(model.EINVALID, "A discrepancy report is a .pdf or an .xlsx file, not %s.", filepath.Base(path))
 }

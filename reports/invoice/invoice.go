@@ -3,11 +3,11 @@ package invoice
 import (
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/groupdesk/groupdesk/internal/atomicfile"
 	"github.com/groupdesk/groupdesk/model"
 )
 
@@ -115,26 +115,9 @@ func WriteFile(path string, s *Statement) error {
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".pdf":
-		return atomically(path, func(w io.Writer) error { return writePDF(w, s) })
+		return atomicfile.Write(path, func(w io.Writer) error { return writePDF(w, s) })
 	case ".xlsx":
-		return atomically(path, func(w io.Writer) error { return writeXLSX(w, s) })
+		return atomicfile.Write(path, func(w io.Writer) error { return writeXLSX(w, s) })
 	}
 	return model.Errorf(model.EINVALID, "An invoice is a .pdf or an .xlsx file, not %s.", filepath.Base(path))
-}
-
-// atomically writes a file through a temporary file beside it.
-func atomically(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".invoice-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

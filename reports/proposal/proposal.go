@@ -2,11 +2,12 @@ package proposal
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/groupdesk/groupdesk/internal/atomicfile"
 	"github.com/groupdesk/groupdesk/model"
 )
 
@@ -39,19 +40,7 @@ func WriteFile(path string, p *Proposal) error {
 	default:
 		return model.Errorf(model.EINVALID, "A proposal is a .pdf or an .xlsx file, not %s.", filepath.Base(path))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".proposal-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp, p); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, func(w io.Writer) error { return write(w, p) })
 }
 
 // familyRow is one employee's line of a plan's cost table.

@@ -2,11 +2,12 @@ package renewal
 
 import (
 	"fmt"
-	"os"
+	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
+	"github.com/groupdesk/groupdesk/internal/atomicfile"
 	"github.com/groupdesk/groupdesk/model"
 )
 
@@ -88,19 +89,7 @@ func WriteFile(path string, c *Comparison) error {
 	default:
 		return model.Errorf(model.EINVALID, "A renewal comparison is a .pdf or an .xlsx file, not %s.", filepath.Base(path))
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".renewal-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp, c); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.Write(path, func(w io.Writer) error { return write(w, c) })
 }
 
 // planRows are the plans today and at renewal, with a total row.

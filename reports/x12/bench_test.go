@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/groupdesk/groupdesk/demo"
+	"github.com/groupdesk/groupdesk/internal/atomicfile"
 	"github.com/groupdesk/groupdesk/model/sqlite"
 )
 
@@ -97,7 +98,7 @@ func BenchmarkExport834Full(b *testing.B) {
 	b.ResetTimer()
 	cpu := cpuTime()
 	for i := range b.N {
-		err := WriteFile(filepath.Join(dir, fmt.Sprintf("full%d.834", i)), func(w io.Writer) error {
+		err := atomicfile.Write(filepath.Join(dir, fmt.Sprintf("full%d.834", i)), func(w io.Writer) error {
 			_, err := Export834(ownerCtx(), db, benchEnv.groupID, w, Options834{On: storeToday, Carrier: testCarrier, Now: time.Now()})
 			return err
 		})

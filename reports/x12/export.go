@@ -5,8 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"time"
 
@@ -301,22 +299,4 @@ func enrollmentFields(m *model.Member) string {
 	return fmt.Sprint(m.EmployeeID, "|", m.Relationship, "|", m.FirstName, "|", m.MiddleName, "|", m.LastName, "|", m.DateOfBirth, "|",
 		m.Gender, "|", m.SSN, "|", m.Tobacco, "|", m.Email, "|", m.Phone, "|", m.Address, "|", m.Employment.HireDate, "|",
 		m.Employment.Status, "|", m.PlanID, "|", m.Tier, "|", m.Status, "|", m.Effective, "|", m.Termination)
-}
-
-// WriteFile writes a file whole or not at all: to a temporary file beside
-// it, renamed into place once complete.
-func WriteFile(path string, write func(io.Writer) error) error {
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".x12-*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", filepath.Base(path), err)
-	}
-	defer os.Remove(tmp.Name())
-	if err := write(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
