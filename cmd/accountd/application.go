@@ -81,7 +81,7 @@ func runPlans(ctx context.Context, args []string, out, errOut io.Writer) error {
 
 // openServerDB opens an existing service database.
 func openServerDB(ctx context.Context, path string) (*sqlite.DB, error) {
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); err != nil && !sqlite.IsPostgres(path) {
 		return nil, model.Errorf(model.ENOTFOUND, "%s does not exist", path)
 	}
 	return sqlite.OpenServer(ctx, path)

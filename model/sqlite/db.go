@@ -49,6 +49,8 @@ type DB struct {
 	// server marks an account service's database: changes go to the
 	// change feed instead of an outbox.
 	server bool
+	// pg marks a PostgreSQL database (see postgres.go).
+	pg bool
 }
 
 // Open opens the GroupDesk database at path, creating it (mode 0600) when it
@@ -103,7 +105,9 @@ func (db *DB) Close() error {
 		errs = append(errs, db.read.Close())
 	}
 	if db.write != nil {
-		_, _ = db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		if !db.pg {
+			_, _ = db.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+		}
 		errs = append(errs, db.write.Close())
 	}
 	return errors.Join(errs...)

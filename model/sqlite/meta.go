@@ -38,7 +38,7 @@ func (db *DB) SetMeta(ctx context.Context, key, value string) error {
 // IsEmpty reports whether the database holds no group.
 func (db *DB) IsEmpty(ctx context.Context) (bool, error) {
 	var n int
-	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM groups LIMIT 1)`).Scan(&n); err != nil {
+	if err := db.read.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM groups LIMIT 1) AS one`).Scan(&n); err != nil {
 		return false, err
 	}
 	return n == 0, nil

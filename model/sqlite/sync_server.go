@@ -14,9 +14,14 @@ import (
 
 // OpenServer opens the database of an account service: every change is
 // published to the change feed that desktops pull, instead of being queued
-// in an outbox.
+// in an outbox. path is an SQLite file, or a postgres:// URL for a service
+// whose instances share one PostgreSQL database.
 func OpenServer(ctx context.Context, path string) (*DB, error) {
-	db, err := Open(ctx, path)
+	open := Open
+	if IsPostgres(path) {
+		open = OpenPostgres
+	}
+	db, err := open(ctx, path)
 	if err != nil {
 		return nil, err
 	}

@@ -153,15 +153,27 @@ func (tx *Tx) audit(c change, before, after []byte) (int64, error) {
 		Before: before, After: after, Batch: tx.batch, PrevHash: tx.lastHash,
 	}
 	e.Hash = auditHash(&e)
-	res, err := tx.exec(`INSERT INTO audit (at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		tx.stamp(), e.Actor, e.ActorID, e.GroupID, e.Entity, e.EntityID, string(e.Action), e.Summary,
-		nullJSON(before), nullJSON(after), e.Batch, e.PrevHash, e.Hash)
-	if err != nil {
-		return 0, err
+	const insert = `INSERT INTO audit (at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	args := []any{tx.stamp(), e.Actor, e.ActorID, e.GroupID, e.Entity, e.EntityID, string(e.Action), e.Summary,
+		nullJSON(before), nullJSON(after), e.Batch, e.PrevHash, e.Hash}
+	var seq int64
+	if tx.db.pg {
+		// PostgreSQL has no last insert ID; the statement returns it.
+		if err := tx.QueryRowContext(tx.ctx, insert+" RETURNING seq", args...).Scan(&seq); err != nil {
+			return 0, err
+		}
+	} else {
+		res, err := tx.exec(insert, args...)
+		if err != nil {
+			return 0, err
+		}
+		if seq, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
 	}
 	tx.lastHash = e.Hash
-	return res.LastInsertId()
+	return seq, nil
 }
 
 // auditHash is SHA-256 over the previous hash and every field of the entry,

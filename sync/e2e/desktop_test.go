@@ -189,11 +189,11 @@ func phoneFor(tag, i int) string {
 	return fmt.Sprintf("%03d-555-%04d", 200+tag, i)
 }
 
-// sqlDB opens any GroupDesk database file for plain SQL reads, beside the
-// process that owns it.
+// sqlDB opens any GroupDesk database (see openSQL) for plain SQL, beside
+// the process that owns it.
 func sqlDB(tb testing.TB, path string) *sql.DB {
 	tb.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?_busy_timeout=10000")
+	db, err := openSQL(path, false)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -291,7 +291,7 @@ func appliedOnce(tb testing.TB, server *sql.DB, userID string, before []model.Me
 			tb.Fatalf("member %s on the server: %v", m.ID, err)
 		}
 		updates := count(tb, server, `SELECT count(*) FROM audit WHERE entity_id = ? AND actor_id = ? AND action = 'update'
-			AND json_extract(after, '$.phone') = ?`, m.ID, userID, phoneFor(tag, i))
+			AND `+jsonText("after", "phone")+` = ?`, m.ID, userID, phoneFor(tag, i))
 		if version != m.Version+1 || phone != phoneFor(tag, i) || updates != 1 {
 			tb.Fatalf("member %s on the server: version %d (edited at %d), phone %s (want %s), %d updates by the user: want the edit applied exactly once",
 				m.ID, version, m.Version, phone, phoneFor(tag, i), updates)

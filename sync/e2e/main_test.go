@@ -3,7 +3,6 @@ package e2e_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"flag"
 	"fmt"
@@ -50,6 +49,7 @@ func run(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(binDir)
+	defer dropTemplates()
 	defer func() {
 		stopBuilds()
 		<-groupdeskBuilt
@@ -63,6 +63,18 @@ func run(m *testing.M) int {
 	// groupdesk processes find them there (see subprocessEnv).
 	keyring.MockInitWithError(errors.New("no keychain in the end-to-end tests"))
 	return m.Run()
+}
+
+// dropTemplates removes the seeded books from the PostgreSQL server.
+func dropTemplates() {
+	if !onPostgres() {
+		return
+	}
+	for _, t := range []string{smallTemplate, bigTemplate} {
+		if t != "" {
+			dropDatabase(pgName(t))
+		}
+	}
 }
 
 // setUp builds accountd and seeds the small demo book; groupdesk builds
@@ -86,7 +98,9 @@ func setUp() error {
 	if err := command(root, "go", "build", "-tags", "sqlite_fts5", "-o", accountdBin, "./cmd/accountd"); err != nil {
 		return err
 	}
-	smallTemplate = filepath.Join(binDir, "demo-small.db")
+	if smallTemplate, err = newServiceDB(binDir, "demo-small"); err != nil {
+		return err
+	}
 	if err := command(binDir, accountdBin, "demo", "--db", smallTemplate, "--people", fmt.Sprint(smallPeople)); err != nil {
 		return err
 	}
@@ -94,7 +108,7 @@ func setUp() error {
 		return err
 	}
 	if testing.Verbose() {
-		fmt.Printf("e2e: built accountd and seeded %d people in %s\n", smallPeople, time.Since(start).Round(time.Millisecond))
+		fmt.Printf("e2e: built accountd and seeded %d people on %s in %s\n", smallPeople, storeName(), time.Since(start).Round(time.Millisecond))
 	}
 	return nil
 }
@@ -130,7 +144,9 @@ func bigBook(tb testing.TB) (string, *bookFacts) {
 	tb.Helper()
 	bigOnce.Do(func() {
 		start := time.Now()
-		bigTemplate = filepath.Join(binDir, "demo-big.db")
+		if bigTemplate, bigErr = newServiceDB(binDir, "demo-big"); bigErr != nil {
+			return
+		}
 		if bigErr = command(binDir, accountdBin, "demo", "--db", bigTemplate); bigErr != nil {
 			return
 		}
@@ -196,7 +212,7 @@ type userFact struct {
 }
 
 func readBook(path string) (*bookFacts, error) {
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	db, err := openSQL(path, true)
 	if err != nil {
 		return nil, err
 	}
@@ -218,8 +234,8 @@ func readBook(path string) (*bookFacts, error) {
 	if err := rows.Close(); err != nil {
 		return nil, err
 	}
-	rows, err = db.Query(`SELECT u.id, u.email, u.name, u.kind, coalesce(group_concat(r.group_id), '')
-		FROM users u LEFT JOIN grants r ON r.user_id = u.id AND r.role = 'broker' GROUP BY u.id`)
+	rows, err = db.Query(`SELECT u.id, u.email, u.name, u.kind, coalesce(r.group_id, '')
+		FROM users u LEFT JOIN grants r ON r.user_id = u.id AND r.role = 'broker' ORDER BY u.email, r.group_id`)
 	if err != nil {
 		return nil, err
 	}
@@ -232,7 +248,7 @@ func readBook(path string) (*bookFacts, error) {
 		}
 		b.Users[email] = u
 		for i := range b.Groups {
-			if brokerOf != "" && bytes.Contains([]byte(","+brokerOf+","), []byte(","+b.Groups[i].ID+",")) {
+			if b.Groups[i].ID == brokerOf {
 				b.Groups[i].Brokers = append(b.Groups[i].Brokers, email)
 			}
 		}

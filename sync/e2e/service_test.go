@@ -12,7 +12,6 @@ import (
 	"net/http/httputil"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -45,8 +44,7 @@ type service struct {
 // behind a proxy.
 func startService(tb testing.TB, template string) *service {
 	tb.Helper()
-	s := &service{tb: tb, DBPath: filepath.Join(tb.TempDir(), "accountd.db"), log: &syncBuffer{}}
-	copyFile(tb, template, s.DBPath)
+	s := &service{tb: tb, DBPath: copyServiceDB(tb, template), log: &syncBuffer{}}
 	s.Proxy = newProxy(tb)
 	s.URL = s.Proxy.URL
 	s.start()
@@ -65,8 +63,7 @@ func startDirect(tb testing.TB, template string, copy bool) *service {
 	tb.Helper()
 	s := &service{tb: tb, DBPath: template, log: &syncBuffer{}}
 	if copy {
-		s.DBPath = filepath.Join(tb.TempDir(), "accountd.db")
-		copyFile(tb, template, s.DBPath)
+		s.DBPath = copyServiceDB(tb, template)
 	}
 	s.URL = "http://" + freeAddr(tb)
 	s.start()
