@@ -204,9 +204,23 @@ func (tx *Tx) writeMember(m *model.Member, insert bool) error {
 			effective_date, termination_date, termination_reason, version, updated_at, id)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 	}
+	if !insert && tx.db.server {
+		// On the service the database itself refuses a write that does
+		// not move the member's version forward: whichever instance of the
+		// service runs it, a stale or repeated change cannot land.
+		q += ` AND version < ?`
+		args = append(args, m.Version)
+	}
 	res, err := tx.exec(q, args...)
 	if err != nil {
 		return err
+	}
+	if !insert && tx.db.server {
+		if n, err := res.RowsAffected(); err != nil {
+			return err
+		} else if n != 1 {
+			return model.Errorf(model.ECONFLICT, "%s was changed by someone else (version %d is not newer). Reload and try again.", m.FullName(), m.Version)
+		}
 	}
 	return tx.indexMember(m, key, res, insert)
 }
