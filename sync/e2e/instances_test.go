@@ -609,10 +609,6 @@ func TestTwoInstancesFiftyClientsConvergeWithNothingAppliedTwiceOrMissed(t *test
 		isShared[id] = true
 	}
 	ownOf := func(i int) []string { return ids[shared+i*own : shared+(i+1)*own] }
-	// Pages of 150 changes: each pull reads several, from either instance.
-	a.Proxy.setPageLimit(150)
-	b.Proxy.setPageLimit(150)
-
 	began := time.Now()
 	// Ten desktops, half at each instance, each signed in on its own.
 	desks := make([]*syncer, desktops)
@@ -660,7 +656,10 @@ func TestTwoInstancesFiftyClientsConvergeWithNothingAppliedTwiceOrMissed(t *test
 	t.Logf("50 clients signed in and pulled the group's %d members in %s", g.Members, time.Since(began).Round(time.Millisecond))
 
 	// From now on both proxies lose batches, answers to committed batches
-	// and pages of the feed.
+	// and pages of the feed, and pages are at most 150 changes long: a
+	// pull reads several, from either instance, while batches commit.
+	a.Proxy.setPageLimit(150)
+	b.Proxy.setPageLimit(150)
 	lost := []*faults{loseSome(a.Proxy), loseSome(b.Proxy)}
 	l := newLedger()
 	var ph phoneBook
@@ -994,7 +993,7 @@ func TestTwoInstancesOneKilledMidBatchLosesNothingAcknowledged(t *testing.T) {
 	// A is killed in the middle of a batch: client 0's second batch waits
 	// at its 21st operation for a member the test holds locked, with the
 	// twenty before it written in A's transaction, and the batches behind
-	// it wait for the writers' lock.
+	// it wait their turn.
 	victim := cs[0].own[per/2]
 	conn, err := server.Conn(ctx)
 	if err != nil {
