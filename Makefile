@@ -8,7 +8,7 @@ GO      ?= go
 TAGS    := sqlite_fts5
 export CGO_ENABLED := 1
 
-.PHONY: run build test vet unit smoke bench deps deps-test deps-bench clean package linux-package windows screenshots deps-package
+.PHONY: run build test vet unit postgres smoke bench deps deps-test deps-bench clean package linux-package windows screenshots deps-package
 
 # Packaging: the fyne tool at a fixed version in bin/, and the name, ID,
 # version and icon of FyneApp.toml.
@@ -25,7 +25,7 @@ build: deps
 	$(GO) build -tags $(TAGS) -o groupdesk ./cmd/groupdesk
 	$(GO) build -tags $(TAGS) -o accountd ./cmd/accountd
 
-test: deps-test vet unit smoke windows
+test: deps-test vet unit postgres smoke windows
 
 vet:
 	$(GO) vet -tags $(TAGS) ./...
@@ -36,6 +36,14 @@ vet:
 unit:
 	$(GO) test -tags $(TAGS) -race $$($(GO) list ./... | grep -e '/model' -e '/sync/')
 	$(GO) test -tags $(TAGS) $$($(GO) list ./... | grep -v -e '/model' -e '/sync/')
+
+# The account service on PostgreSQL: a throwaway server for the run; the
+# store's PostgreSQL tests, then the sync end-to-end tests again with
+# accountd on PostgreSQL (the same tests unit ran on SQLite), then two
+# instances on one database.
+postgres:
+	scripts/with-postgres.sh sh -c '$(GO) test -tags $(TAGS) -race -count=1 -run "Postgres|TheServiceStore" ./model/sqlite && \
+		GROUPDESK_E2E_STORE=postgres $(GO) test -tags $(TAGS) -race -count=1 ./sync/e2e'
 
 # Opens the real window under Xvfb, saves a screenshot and prints the time to
 # the first frame.
@@ -51,10 +59,11 @@ BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily \
 	-pair RosterExportLibreOffice=RosterExportXLSX \
 	-pair ContractPDF=ContractPDFBareFpdf \
 	-pair Job=ReadWrite -pair Compare=ReadMatch \
-	-pair Export834Full=Export834Bufio -pair Import834Full=Import834Scanner
+	-pair Export834Full=Export834Bufio -pair Import834Full=Import834Scanner \
+	-pair PostgresOne=Store -pair PostgresTwo=Store
 
 bench: deps-bench
-	$(GO) test -tags $(TAGS) -run '^$$' -bench . -benchtime 3x ./... | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)
+	scripts/with-postgres.sh sh -c "$(GO) test -tags $(TAGS) -run '^\$$' -bench . -benchtime 3x ./..." | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)
 
 deps:
 	@scripts/install-deps.sh run

@@ -7,7 +7,8 @@ set -euo pipefail
 run_pkgs=(gcc pkg-config libgl1-mesa-dev xorg-dev libwayland-dev libxkbcommon-dev wayland-protocols)
 # xvfb, imagemagick and x11-utils for the real-window smoke test; the
 # independent readers the tests check files with.
-test_pkgs=(xvfb imagemagick x11-utils python3 python3-openpyxl python3-icalendar poppler-utils qpdf sqlite3 chromium)
+# PostgreSQL's server for the account service's tests on PostgreSQL.
+test_pkgs=(xvfb imagemagick x11-utils python3 python3-openpyxl python3-icalendar poppler-utils qpdf sqlite3 chromium postgresql)
 # The baselines the benchmarks compare with.
 bench_pkgs=(sqlite3 libreoffice-calc-nogui)
 # The Windows cross-compiler (make windows, which make test runs too) and

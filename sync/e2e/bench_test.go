@@ -214,6 +214,8 @@ type pushClient struct {
 	hc      *http.Client
 	members []model.Member
 	next    int
+	// url, when set, is the instance of the service this client talks to.
+	url string
 }
 
 // newPushClients signs in and gives each client its share of the group.
@@ -325,7 +327,11 @@ func drive(svcURL string, clients []*pushClient, next func(i, k int) api.OpsRequ
 			for k := range batchesPerRun {
 				req := next(i, k)
 				t0 := time.Now()
-				resp, err := c.post(svcURL, req)
+				to := svcURL
+				if c.url != "" {
+					to = c.url
+				}
+				resp, err := c.post(to, req)
 				took := time.Since(t0)
 				if err == nil && len(resp.Results) != len(req.Ops) {
 					err = fmt.Errorf("%d results for %d operations", len(resp.Results), len(req.Ops))
@@ -431,3 +437,35 @@ func BenchmarkPush200ClientsPlain(b *testing.B) {
 	b.StopTimer()
 	st.report(b)
 }
+
+// benchPostgres runs the load of BenchmarkPush200ClientsStore against
+// accountd on PostgreSQL, with the clients spread over instances processes
+// of the service on the one database.
+func benchPostgres(b *testing.B, instances int) {
+	template, facts := pgBigBook(b)
+	first := startDirect(b, template, true)
+	urls := []string{first.URL}
+	for range instances - 1 {
+		urls = append(urls, startDirect(b, first.DBPath, false).URL)
+	}
+	g := facts.largest()
+	clients := newPushClients(b, first, g)
+	for i, c := range clients {
+		c.url = urls[i%len(urls)]
+	}
+	var st loadStats
+	b.ResetTimer()
+	for round := range b.N {
+		drive(first.URL, clients, func(i, _ int) api.OpsRequest { return clients[i].batch(round) }, &st)
+	}
+	b.StopTimer()
+	st.report(b)
+}
+
+// BenchmarkPush200ClientsPostgresOne: the 200-client push against one
+// accountd on PostgreSQL (make bench sets it beside the SQLite figure).
+func BenchmarkPush200ClientsPostgresOne(b *testing.B) { benchPostgres(b, 1) }
+
+// BenchmarkPush200ClientsPostgresTwo: the same load spread over two
+// accountd instances on one PostgreSQL database.
+func BenchmarkPush200ClientsPostgresTwo(b *testing.B) { benchPostgres(b, 2) }

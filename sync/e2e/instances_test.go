@@ -888,16 +888,18 @@ func (p *killPhase) run(t *testing.T, ctx context.Context, clients []*rawClient,
 		go func() {
 			defer p.done.Done()
 			resp, err := c.post(ctx, dying, label, batch)
-			p.tried.Done()
-			if err != nil {
-				var final *errNotRetried
-				if errors.As(err, &final) {
-					t.Error(err)
-					return
-				}
+			var final *errNotRetried
+			if err != nil && !errors.As(err, &final) {
 				p.mu.Lock()
 				p.unanswered[label] = true
 				p.mu.Unlock()
+			}
+			p.tried.Done() // after the mark: the test reads it once every batch was tried
+			if err != nil {
+				if final != nil {
+					t.Error(err)
+					return
+				}
 				<-retry
 				if resp, _, err = c.send(ctx, 0, label, batch); err != nil {
 					t.Errorf("%s sent again: %v", label, err)

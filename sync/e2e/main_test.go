@@ -15,7 +15,7 @@ import (
 
 	"github.com/zalando/go-keyring"
 
-	_ "github.com/groupdesk/groupdesk/model/sqlite" // registers the sqlite3 driver
+	"github.com/groupdesk/groupdesk/model/sqlite" // also registers the sqlite3 driver
 )
 
 // demoPassword is the password accountd demo gives every demo user.
@@ -67,11 +67,8 @@ func run(m *testing.M) int {
 
 // dropTemplates removes the seeded books from the PostgreSQL server.
 func dropTemplates() {
-	if !onPostgres() {
-		return
-	}
-	for _, t := range []string{smallTemplate, bigTemplate} {
-		if t != "" {
+	for _, t := range []string{smallTemplate, bigTemplate, pgBigTemplate} {
+		if sqlite.IsPostgres(t) {
 			dropDatabase(pgName(t))
 		}
 	}
@@ -128,6 +125,40 @@ func groupdesk(tb testing.TB) string {
 		tb.Fatalf("building groupdesk: %v", groupdeskErr)
 	}
 	return groupdeskBin
+}
+
+var (
+	pgBigOnce     sync.Once
+	pgBigTemplate string
+	pgBig         *bookFacts
+	pgBigErr      error
+)
+
+// pgBigBook is bigBook on the PostgreSQL server, for the benchmarks that
+// compare the stores; it skips when there is no server.
+func pgBigBook(tb testing.TB) (string, *bookFacts) {
+	tb.Helper()
+	if pgServer == "" {
+		tb.Skip("GROUPDESK_TEST_POSTGRES is not set: no PostgreSQL server (make bench starts one)")
+	}
+	if onPostgres() {
+		return bigBook(tb)
+	}
+	pgBigOnce.Do(func() {
+		start := time.Now()
+		if pgBigTemplate, pgBigErr = newServiceDBOn(true, binDir, "demo-big"); pgBigErr != nil {
+			return
+		}
+		if pgBigErr = command(binDir, accountdBin, "demo", "--db", pgBigTemplate); pgBigErr != nil {
+			return
+		}
+		pgBig, pgBigErr = readBook(pgBigTemplate)
+		tb.Logf("seeded the default demo book on PostgreSQL in %s", time.Since(start).Round(time.Millisecond))
+	})
+	if pgBigErr != nil {
+		tb.Fatal(pgBigErr)
+	}
+	return pgBigTemplate, pgBig
 }
 
 var (

@@ -17,13 +17,19 @@ import (
 
 // The end-to-end tests run accountd on an SQLite file. With
 // GROUPDESK_TEST_POSTGRES set to the URL of a PostgreSQL server (make test
-// starts one, see scripts/postgres.sh), the same tests run again with
-// accountd on PostgreSQL: each service database is then a database on that
-// server, copied from the seeded template with CREATE DATABASE … TEMPLATE.
-var pgServer = os.Getenv("GROUPDESK_TEST_POSTGRES")
+// starts one, see scripts/with-postgres.sh) and GROUPDESK_E2E_STORE=postgres,
+// the same tests run with accountd on PostgreSQL: each service database is
+// then a database on that server, copied from the seeded template with
+// CREATE DATABASE … TEMPLATE; the tests of several instances on one
+// database run then too. The benchmarks on PostgreSQL need the server only
+// (make bench compares them with SQLite in one run).
+var (
+	pgServer  = os.Getenv("GROUPDESK_TEST_POSTGRES")
+	storeKind = os.Getenv("GROUPDESK_E2E_STORE")
+)
 
 // onPostgres reports whether this run's service databases are on PostgreSQL.
-func onPostgres() bool { return pgServer != "" }
+func onPostgres() bool { return pgServer != "" && storeKind == "postgres" }
 
 // storeName names the store the run's services use, for messages.
 func storeName() string {
@@ -73,9 +79,15 @@ func uniqueName(prefix string) string {
 }
 
 // newServiceDB returns where a new, empty service database goes: a file
-// named name in dir, or a new database on the PostgreSQL server.
+// named name in dir, or a new database on the PostgreSQL server when the
+// run's store is PostgreSQL.
 func newServiceDB(dir, name string) (string, error) {
-	if !onPostgres() {
+	return newServiceDBOn(onPostgres(), dir, name)
+}
+
+// newServiceDBOn is newServiceDB on the store chosen by pg.
+func newServiceDBOn(pg bool, dir, name string) (string, error) {
+	if !pg {
 		return filepath.Join(dir, name+".db"), nil
 	}
 	admin, err := pgAdmin()
@@ -93,7 +105,7 @@ func newServiceDB(dir, name string) (string, error) {
 // the copy when the test ends.
 func copyServiceDB(tb testing.TB, template string) string {
 	tb.Helper()
-	if !onPostgres() {
+	if !sqlite.IsPostgres(template) {
 		path := filepath.Join(tb.TempDir(), "accountd.db")
 		copyFile(tb, template, path)
 		return path

@@ -29,6 +29,13 @@ func statusFor(code string) int {
 // fail answers with the problem document of an error; internal errors are
 // logged and answered without their details.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	var sent *answerCutShort
+	if errors.As(err, &sent) {
+		// The answer had begun (its status is sent); a problem document
+		// cannot follow it. The client went away or the connection broke.
+		s.logger().Info("answer cut short", "method", r.Method, "path", r.URL.Path, "err", sent.err)
+		return
+	}
 	var mb *http.MaxBytesError
 	if errors.As(err, &mb) {
 		s.problem(w, r, http.StatusRequestEntityTooLarge, model.Errorf(model.EINVALID, "The request body is larger than %d bytes.", mb.Limit))
@@ -69,8 +76,17 @@ func (s *Server) problem(w http.ResponseWriter, r *http.Request, status int, err
 func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
-	return json.NewEncoder(w).Encode(v)
+	if err := json.NewEncoder(w).Encode(v); err != nil {
+		return &answerCutShort{err}
+	}
+	return nil
 }
+
+// answerCutShort is an answer that failed after its status was sent.
+type answerCutShort struct{ err error }
+
+func (e *answerCutShort) Error() string { return "writing the answer: " + e.err.Error() }
+func (e *answerCutShort) Unwrap() error { return e.err }
 
 // readJSON decodes a request body strictly: a size limit, no unknown
 // fields, one JSON value.
