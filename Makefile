@@ -42,7 +42,7 @@ unit:
 # accountd on PostgreSQL (the same tests unit ran on SQLite), then two
 # instances on one database.
 postgres:
-	scripts/with-postgres.sh sh -c '$(GO) test -tags $(TAGS) -race -count=1 -run "Postgres|TheServiceStore" ./model/sqlite && \
+	scripts/with-postgres.sh sh -c '$(GO) test -tags $(TAGS) -race -count=1 -run "Postgres|TheServiceStore" ./model/sqlite ./cmd/accountd && \
 		GROUPDESK_E2E_STORE=postgres $(GO) test -tags $(TAGS) -race -count=1 ./sync/e2e'
 
 # Opens the real window under Xvfb, saves a screenshot and prints the time to

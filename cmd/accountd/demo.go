@@ -38,7 +38,7 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 	defer db.Close()
 	if empty, err := db.IsEmpty(sys); err != nil || !empty {
 		if err == nil {
-			err = model.Errorf(model.EINVALID, "%s already holds groups; seed the demo into a new database", *dbPath)
+			err = model.Errorf(model.EINVALID, "%s already holds groups; seed the demo into a new database", db.Path)
 		}
 		return err
 	}

@@ -96,7 +96,7 @@ func serve(ctx context.Context, args []string, out, errOut io.Writer) error {
 		defer cancel()
 		srv.Shutdown(shut)
 	}()
-	fmt.Fprintf(out, "accountd %s listening on %s (issuer %s, database %s)\n", version(), ln.Addr(), o.issuer, o.db)
+	fmt.Fprintf(out, "accountd %s listening on %s (issuer %s, database %s)\n", version(), ln.Addr(), o.issuer, db.Path)
 	if o.cert != "" {
 		err = srv.ServeTLS(ln, o.cert, o.key)
 	} else {

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -61,6 +64,14 @@ func TestServeRefusesToListenOffLoopbackWithoutTLS(t *testing.T) {
 // returns its address and log.
 func serveInBackground(t *testing.T, db string) (string, *lockedBuffer) {
 	t.Helper()
+	addr, _, log := serveWithOutput(t, db)
+	return addr, log
+}
+
+// serveWithOutput is serveInBackground that also returns what accountd
+// printed on its standard output.
+func serveWithOutput(t *testing.T, db string) (string, *lockedBuffer, *lockedBuffer) {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +93,7 @@ func serveInBackground(t *testing.T, db string) (string, *lockedBuffer) {
 			t.Fatalf("accountd did not start: %s %s", out.String(), log.String())
 		}
 	}
-	return "http://" + addr, log
+	return "http://" + addr, out, log
 }
 
 func TestServeDeliversMailQueuedWhileItWasDown(t *testing.T) {
@@ -137,5 +148,36 @@ func TestTheOAuthLibraryLogsToTheServiceLogWithoutTokens(t *testing.T) {
 	}
 	if strings.Contains(log.String(), bogus) {
 		t.Fatalf("the refresh token is in the log:\n%s", log.String())
+	}
+}
+
+// On PostgreSQL, accountd names its database without the password, in the
+// line that says it listens and in its log.
+func TestServeOnPostgresNamesItsDatabaseWithoutThePassword(t *testing.T) {
+	server := os.Getenv("GROUPDESK_TEST_POSTGRES")
+	if server == "" {
+		t.Skip("GROUPDESK_TEST_POSTGRES is not set: no PostgreSQL server (make test starts one)")
+	}
+	admin, err := sql.Open(sqlite.PostgresDriver, server)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	name := fmt.Sprintf("gd_serve_%d", time.Now().UnixNano())
+	if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	u, _ := url.Parse(server)
+	u.Path, u.User = "/"+name, url.UserPassword(u.User.Username(), "pw-Sekrit-42") // the test server trusts loopback
+	var out, log *lockedBuffer
+	t.Run("serve", func(t *testing.T) { // accountd stops when the subtest ends
+		_, out, log = serveWithOutput(t, u.String())
+	})
+	if !strings.Contains(out.String(), "listening on") || !strings.Contains(out.String(), name) {
+		t.Fatalf("accountd printed %q, want the line that it listens, naming database %s", out.String(), name)
+	}
+	if all := out.String() + log.String(); strings.Contains(all, "Sekrit") {
+		t.Fatalf("accountd printed the database password:\n%s", all)
 	}
 }

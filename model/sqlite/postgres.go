@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -79,7 +80,7 @@ func IsPostgres(dsn string) bool {
 func OpenPostgres(ctx context.Context, dsn string) (*DB, error) {
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
-		return nil, model.Errorf(model.EINVALID, "%s is not a PostgreSQL URL: %v", redactURL(dsn), err)
+		return nil, model.Errorf(model.EINVALID, "%s is not a PostgreSQL URL (postgres://USER@HOST[:PORT]/DATABASE): %v", redactURL(dsn), err)
 	}
 	db := &DB{Path: redactURL(dsn), Now: time.Now, pg: true}
 	db.write = sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg), true})
@@ -88,7 +89,9 @@ func OpenPostgres(ctx context.Context, dsn string) (*DB, error) {
 	db.read.SetMaxOpenConns(16)
 	if err := db.read.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("connecting to %s: %w", db.Path, err)
+		return nil, &model.Error{Code: model.EINVALID, Message: fmt.Sprintf(
+			"Cannot open the PostgreSQL database %s: %v. Check that the server runs and takes connections from here, and that the database exists (createdb NAME); accountd creates its tables itself.",
+			db.Path, pgReason(err))}
 	}
 	if err := db.migratePostgres(ctx); err != nil {
 		db.Close()
@@ -99,12 +102,27 @@ func OpenPostgres(ctx context.Context, dsn string) (*DB, error) {
 
 // redactURL is a URL fit for a message or a log: without its password.
 func redactURL(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "the PostgreSQL database"
+	if u, err := url.Parse(dsn); err == nil {
+		return u.Redacted()
 	}
-	return u.Redacted()
+	return urlPassword.ReplaceAllString(dsn, "${1}xxxxx@")
 }
+
+// urlPassword finds the password of a URL that does not parse.
+var urlPassword = regexp.MustCompile(`^([a-z]+://[^:@/]*:)[^@/]*@`)
+
+// pgReason is the last line of a connection error without the address it
+// starts with: pgx lists every address it tried, and the last says why.
+func pgReason(err error) string {
+	msg := strings.TrimSpace(err.Error())
+	if i := strings.LastIndex(msg, "\n"); i >= 0 {
+		msg = strings.TrimSpace(msg[i+1:])
+	}
+	return triedAddress.ReplaceAllString(msg, "")
+}
+
+// triedAddress is the "HOST:PORT (ADDRESS): " a line of pgx's errors starts with.
+var triedAddress = regexp.MustCompile(`^\S+ \([^)]*\): `)
 
 //go:embed postgres/*.sql
 var pgMigrationFS embed.FS

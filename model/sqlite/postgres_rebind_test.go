@@ -1,6 +1,12 @@
 package sqlite
 
-import "testing"
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/groupdesk/groupdesk/model"
+)
 
 func TestRebindNumbersPlaceholdersOutsideQuotes(t *testing.T) {
 	for _, c := range []struct{ in, want string }{
@@ -13,6 +19,24 @@ func TestRebindNumbersPlaceholdersOutsideQuotes(t *testing.T) {
 	} {
 		if got := rebind(c.in); got != c.want {
 			t.Errorf("rebind(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// A service database that cannot be reached or named is refused with a
+// message that says why and what to check, never with its password.
+func TestPostgresThatCannotBeOpenedIsExplainedWithoutItsPassword(t *testing.T) {
+	for _, c := range []struct{ dsn, want string }{
+		{"postgres://gd:s3cret@127.0.0.1:1/nodb", "connection refused"},
+		{"postgres://gd:s3cret@[bad/nodb", "is not a PostgreSQL URL"},
+	} {
+		_, err := OpenServer(context.Background(), c.dsn)
+		if err == nil {
+			t.Fatalf("%s opened", c.dsn)
+		}
+		msg := model.ErrorMessage(err)
+		if model.ErrorCode(err) != model.EINVALID || !strings.Contains(msg, c.want) || strings.Contains(msg, "s3cret") {
+			t.Errorf("opening %s: %q (code %s), want an invalid-input message saying %q without the password", c.dsn, msg, model.ErrorCode(err), c.want)
 		}
 	}
 }
