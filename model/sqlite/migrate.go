@@ -20,12 +20,15 @@ type migration struct {
 	sql     string
 }
 
-func migrations() []migration {
-	names, _ := fs.Glob(migrationFS, "migrations/*.sql")
+func migrations() []migration { return readMigrations(migrationFS, "migrations") }
+
+// readMigrations reads the numbered SQL files of dir, in order.
+func readMigrations(fsys embed.FS, dir string) []migration {
+	names, _ := fs.Glob(fsys, dir+"/*.sql")
 	sort.Strings(names)
 	out := make([]migration, 0, len(names))
 	for _, n := range names {
-		base := strings.TrimPrefix(n, "migrations/")
+		base := strings.TrimPrefix(n, dir+"/")
 		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
 		if err != nil {
 			panic("migration without a number: " + n)
@@ -33,7 +36,7 @@ func migrations() []migration {
 		if len(out) > 0 && out[len(out)-1].version == v {
 			panic(fmt.Sprintf("two migrations are numbered %d: %s and %s", v, out[len(out)-1].name, base))
 		}
-		b, _ := migrationFS.ReadFile(n)
+		b, _ := fsys.ReadFile(n)
 		out = append(out, migration{v, base, string(b)})
 	}
 	return out

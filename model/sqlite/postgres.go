@@ -6,10 +6,8 @@ import (
 	"database/sql/driver"
 	"embed"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"regexp"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -127,21 +125,7 @@ var triedAddress = regexp.MustCompile(`^\S+ \([^)]*\): `)
 //go:embed postgres/*.sql
 var pgMigrationFS embed.FS
 
-func pgMigrations() []migration {
-	names, _ := fs.Glob(pgMigrationFS, "postgres/*.sql")
-	sort.Strings(names)
-	out := make([]migration, 0, len(names))
-	for _, n := range names {
-		base := strings.TrimPrefix(n, "postgres/")
-		v, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
-		if err != nil {
-			panic("migration without a number: " + n)
-		}
-		b, _ := pgMigrationFS.ReadFile(n)
-		out = append(out, migration{v, base, string(b)})
-	}
-	return out
-}
+func pgMigrations() []migration { return readMigrations(pgMigrationFS, "postgres") }
 
 // migratePostgres applies the PostgreSQL migrations the database lacks, all
 // under the writers' lock so that instances starting together migrate once.

@@ -29,23 +29,6 @@ import (
 // pulls to either: a batch whose answer was lost goes again, to the same
 // instance or the other, and an instance may die in the middle of one.
 
-// startOn starts accountd behind a proxy of its own on a service database
-// that is already there, beside any other instance on it.
-func startOn(tb testing.TB, dsn string) *service {
-	tb.Helper()
-	s := &service{tb: tb, DBPath: dsn, log: &syncBuffer{}}
-	s.Proxy = newProxy(tb)
-	s.URL = s.Proxy.URL
-	s.start()
-	tb.Cleanup(s.stop)
-	tb.Cleanup(func() {
-		if tb.Failed() {
-			tb.Logf("the log of accountd at %s:\n%s", s.URL, tail(s.Log(), 4000))
-		}
-	})
-	return s
-}
-
 // twoInstances copies the small book once and starts two accountd
 // processes on the copy.
 func twoInstances(t *testing.T) (dsn string, a, b *service) {

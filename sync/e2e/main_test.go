@@ -67,7 +67,7 @@ func run(m *testing.M) int {
 
 // dropTemplates removes the seeded books from the PostgreSQL server.
 func dropTemplates() {
-	for _, t := range []string{smallTemplate, bigTemplate, pgBigTemplate} {
+	for _, t := range []string{smallTemplate, big.path, pgBig.path} {
 		if sqlite.IsPostgres(t) {
 			dropDatabase(pgName(t))
 		}
@@ -127,15 +127,48 @@ func groupdesk(tb testing.TB) string {
 	return groupdeskBin
 }
 
+// seededBook is a service database seeded with the default demo book
+// (48,000 people, a large group of about 19,400 subscribers), seeded once
+// per run and shared read-only: callers copy it.
+type seededBook struct {
+	once  sync.Once
+	path  string
+	facts *bookFacts
+	err   error
+}
+
 var (
-	pgBigOnce     sync.Once
-	pgBigTemplate string
-	pgBig         *bookFacts
-	pgBigErr      error
+	big   seededBook // on the run's store
+	pgBig seededBook // on PostgreSQL, for the benchmarks that compare the stores
 )
 
-// pgBigBook is bigBook on the PostgreSQL server, for the benchmarks that
-// compare the stores; it skips when there is no server.
+func (s *seededBook) get(tb testing.TB, pg bool) (string, *bookFacts) {
+	tb.Helper()
+	s.once.Do(func() {
+		start := time.Now()
+		if s.path, s.err = newServiceDBOn(pg, binDir, "demo-big"); s.err != nil {
+			return
+		}
+		if s.err = command(binDir, accountdBin, "demo", "--db", s.path); s.err != nil {
+			return
+		}
+		s.facts, s.err = readBook(s.path)
+		tb.Logf("seeded the default demo book on %s in %s", map[bool]string{false: "SQLite", true: "PostgreSQL"}[pg], time.Since(start).Round(time.Millisecond))
+	})
+	if s.err != nil {
+		tb.Fatal(s.err)
+	}
+	return s.path, s.facts
+}
+
+// bigBook returns the default demo book on the run's store.
+func bigBook(tb testing.TB) (string, *bookFacts) {
+	tb.Helper()
+	return big.get(tb, onPostgres())
+}
+
+// pgBigBook returns the default demo book on the PostgreSQL server; it
+// skips when there is no server.
 func pgBigBook(tb testing.TB) (string, *bookFacts) {
 	tb.Helper()
 	if pgServer == "" {
@@ -144,50 +177,7 @@ func pgBigBook(tb testing.TB) (string, *bookFacts) {
 	if onPostgres() {
 		return bigBook(tb)
 	}
-	pgBigOnce.Do(func() {
-		start := time.Now()
-		if pgBigTemplate, pgBigErr = newServiceDBOn(true, binDir, "demo-big"); pgBigErr != nil {
-			return
-		}
-		if pgBigErr = command(binDir, accountdBin, "demo", "--db", pgBigTemplate); pgBigErr != nil {
-			return
-		}
-		pgBig, pgBigErr = readBook(pgBigTemplate)
-		tb.Logf("seeded the default demo book on PostgreSQL in %s", time.Since(start).Round(time.Millisecond))
-	})
-	if pgBigErr != nil {
-		tb.Fatal(pgBigErr)
-	}
-	return pgBigTemplate, pgBig
-}
-
-var (
-	bigOnce     sync.Once
-	bigTemplate string
-	big         *bookFacts
-	bigErr      error
-)
-
-// bigBook returns accountd's database seeded with the default demo book
-// (48,000 people, a large group of about 19,400 subscribers), seeded once
-// per run and shared read-only: callers copy it.
-func bigBook(tb testing.TB) (string, *bookFacts) {
-	tb.Helper()
-	bigOnce.Do(func() {
-		start := time.Now()
-		if bigTemplate, bigErr = newServiceDB(binDir, "demo-big"); bigErr != nil {
-			return
-		}
-		if bigErr = command(binDir, accountdBin, "demo", "--db", bigTemplate); bigErr != nil {
-			return
-		}
-		big, bigErr = readBook(bigTemplate)
-		tb.Logf("seeded the default demo book in %s", time.Since(start).Round(time.Millisecond))
-	})
-	if bigErr != nil {
-		tb.Fatal(bigErr)
-	}
-	return bigTemplate, big
+	return pgBig.get(tb, true)
 }
 
 func moduleRoot() (string, error) {

@@ -44,14 +44,21 @@ type service struct {
 // behind a proxy.
 func startService(tb testing.TB, template string) *service {
 	tb.Helper()
-	s := &service{tb: tb, DBPath: copyServiceDB(tb, template), log: &syncBuffer{}}
+	return startOn(tb, copyServiceDB(tb, template))
+}
+
+// startOn starts accountd behind a proxy of its own on a service database
+// that is already there, beside any other instance on it.
+func startOn(tb testing.TB, dsn string) *service {
+	tb.Helper()
+	s := &service{tb: tb, DBPath: dsn, log: &syncBuffer{}}
 	s.Proxy = newProxy(tb)
 	s.URL = s.Proxy.URL
 	s.start()
 	tb.Cleanup(s.stop)
 	tb.Cleanup(func() {
 		if tb.Failed() {
-			tb.Logf("accountd's log:\n%s", tail(s.log.String(), 6000))
+			tb.Logf("the log of accountd at %s:\n%s", s.URL, tail(s.Log(), 6000))
 		}
 	})
 	return s
