@@ -447,3 +447,23 @@ func TestTheServiceStoreRefusesAMemberWriteThatDoesNotMoveItsVersionForward(t *t
 		})
 	}
 }
+
+// The feed holds each entity once, at its latest change: an entity changed
+// again moves past everything written since, on either store.
+func TestTheServiceStoreFeedMovesAChangedEntityToTheEnd(t *testing.T) {
+	for name, db := range serviceStores(t) {
+		t.Run(name, func(t *testing.T) {
+			for _, id := range []string{"x", "y", "x"} {
+				must(t, publishOne(db, id, nil, nil))
+			}
+			ids, cursor := feedAfter(t, db, 0)
+			if !slices.Equal(ids, []string{"y", "x"}) {
+				t.Fatalf("the feed reads %v, want [y x]", ids)
+			}
+			must(t, publishOne(db, "y", nil, nil))
+			if ids, _ := feedAfter(t, db, cursor); !slices.Equal(ids, []string{"y"}) {
+				t.Fatalf("after y changed again a reader at the end reads %v, want [y]", ids)
+			}
+		})
+	}
+}
