@@ -5,11 +5,13 @@ import (
 	"crypto/rand"
 	"database/sql"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -463,6 +465,39 @@ func TestTheServiceStoreFeedMovesAChangedEntityToTheEnd(t *testing.T) {
 			must(t, publishOne(db, "y", nil, nil))
 			if ids, _ := feedAfter(t, db, cursor); !slices.Equal(ids, []string{"y"}) {
 				t.Fatalf("after y changed again a reader at the end reads %v, want [y]", ids)
+			}
+		})
+	}
+}
+
+// An operation sent twice in one batch (and again in the next) is applied
+// once and answered alike each time, on either store.
+func TestTheServiceStoreAppliesAnOperationSentTwiceInABatchOnce(t *testing.T) {
+	for name, db := range serviceStores(t) {
+		t.Run(name, func(t *testing.T) {
+			g := model.Group{ID: "g1", Number: "G-1", Name: "Acme Tools", Segment: model.SegmentSmall, EffectiveDate: model.MustDate("2020-01-01")}
+			m := model.Member{ID: "m1", GroupID: g.ID, EmployeeID: "E1", Relationship: model.RelEmployee, FirstName: "Łukasz", LastName: "Nguyễn",
+				DateOfBirth: model.MustDate("1980-05-01"), Gender: "M", PlanID: "p1", Tier: model.TierEE, Status: model.StatusActive,
+				Effective: model.MustDate("2020-01-01"), Version: 1}
+			must(t, db.Load(ownerCtx(), &model.Book{Groups: []model.Group{g}, Members: []model.Member{m}}, nil))
+			edited := m
+			edited.Phone = "555-0123"
+			payload, _ := json.Marshal(edited)
+			op := model.Operation{ID: "op-twice", GroupID: g.ID, Entity: model.EntityMember, EntityID: m.ID,
+				Action: model.ActionUpdate, BaseVersion: 1, Payload: payload}
+			res, err := db.ApplyOps(ownerCtx(), []model.Operation{op, op})
+			must(t, err)
+			again, err := db.ApplyOps(ownerCtx(), []model.Operation{op})
+			must(t, err)
+			if res[0].Status != model.ResultApplied || res[0].Version != 2 || !reflect.DeepEqual(res[1], res[0]) || !reflect.DeepEqual(again[0], res[0]) {
+				t.Fatalf("answers %+v, then %+v: want one applied at version 2, answered alike three times", res, again)
+			}
+			var version, kept, updates int64
+			must(t, db.read.QueryRow(`SELECT version FROM members WHERE id = ?`, m.ID).Scan(&version))
+			must(t, db.read.QueryRow(`SELECT count(*) FROM applied_ops WHERE id = ?`, op.ID).Scan(&kept))
+			must(t, db.read.QueryRow(`SELECT count(*) FROM audit WHERE entity_id = ? AND action = 'update'`, m.ID).Scan(&updates))
+			if version != 2 || kept != 1 || updates != 1 {
+				t.Fatalf("member at version %d, %d stored answers, %d updates audited: want 2, 1, 1", version, kept, updates)
 			}
 		})
 	}

@@ -315,13 +315,17 @@ func (db *DB) applyOps(ctx context.Context, ops []model.Operation, savepoints bo
 			}
 			results[i] = r
 		}
-		return nil
+		return tx.keepResults(ops, seen)
 	})
 	return results, err
 }
 
-// appliedOp is the stored answer to an operation applied before.
-type appliedOp struct{ result, owner string }
+// appliedOp is the stored answer to an operation applied before; kept
+// marks one this batch applied, whose answer is stored at its end.
+type appliedOp struct {
+	result, owner string
+	kept          bool
+}
 
 // appliedBefore reads the stored answers to the batch's operations that
 // were applied before, in one query per 500 operations rather than one
@@ -413,16 +417,46 @@ func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 	return st.QueryRowContext(tx.ctx, args...)
 }
 
-// keepResult stores the answer to an operation, given again if it comes
-// again (later in the same batch too). The operation ID is the table's
-// primary key: an operation cannot be recorded as applied twice.
+// keepResult notes the answer to an operation, given again if it comes
+// again later in the batch; keepResults stores the batch's answers.
 func (tx *Tx) keepResult(op *model.Operation, r model.OpResult, seen map[string]appliedOp) error {
-	b, _ := json.Marshal(r)
-	if _, err := tx.exec(`INSERT INTO applied_ops (id, user_id, result, applied_at) VALUES (?, ?, ?, ?)`, op.ID, tx.who.UserID, string(b), tx.stamp()); err != nil {
+	b, err := json.Marshal(r)
+	seen[op.ID] = appliedOp{result: string(b), owner: tx.who.UserID, kept: true}
+	return err
+}
+
+// keepResults stores the answers to the operations the batch applied, in
+// the batch's transaction and a few statements. The operation ID is the
+// table's primary key: no operation can be recorded as applied twice, on
+// any instance of the service.
+func (tx *Tx) keepResults(ops []model.Operation, seen map[string]appliedOp) error {
+	const perStatement = 200
+	var args []any
+	flush := func() error {
+		if len(args) == 0 {
+			return nil
+		}
+		rows := len(args) / 4
+		_, err := tx.ExecContext(tx.ctx, `INSERT INTO applied_ops (id, user_id, result, applied_at) VALUES (?, ?, ?, ?)`+
+			strings.Repeat(", (?, ?, ?, ?)", rows-1), args...)
+		args = args[:0]
 		return err
 	}
-	seen[op.ID] = appliedOp{result: string(b), owner: tx.who.UserID}
-	return nil
+	for i := range ops {
+		a, ok := seen[ops[i].ID]
+		if !ok || !a.kept {
+			continue
+		}
+		a.kept = false // an ID twice in the batch is stored once
+		seen[ops[i].ID] = a
+		args = append(args, ops[i].ID, a.owner, a.result, tx.stamp())
+		if len(args) == perStatement*4 {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
 }
 
 func refused(op *model.Operation, err error) model.OpResult {
