@@ -63,7 +63,7 @@ BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily \
 	-pair PostgresOne=Store -pair PostgresTwo=Store
 
 bench: deps-bench
-	scripts/with-postgres.sh sh -c "$(GO) test -tags $(TAGS) -run '^\$$' -bench . -benchtime 3x ./..." | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)
+	scripts/with-postgres.sh sh -c "$(GO) test -tags $(TAGS) -run '^\$$' -bench . -benchtime 3x -timeout 90m ./..." | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)
 
 deps:
 	@scripts/install-deps.sh run
