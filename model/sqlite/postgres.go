@@ -32,8 +32,10 @@ import (
 //     cursor can never pass a number whose transaction has yet to commit.
 //     Reads do not take the lock and run side by side on every instance.
 //
-// Uniqueness of operation IDs and version checks are constraints and
-// conditional updates in the SQL itself, so they hold whatever the lock.
+// Beneath the lock the database itself enforces what must never happen
+// twice: an operation ID is the primary key of applied_ops, and on the
+// service a member write must move the member's version forward (a
+// conditional update, see writeMember).
 
 // writerLock is the advisory lock every write transaction holds until it
 // commits or rolls back ("GDsk" as a number, like the SQLite application ID).
