@@ -222,7 +222,7 @@ func (d *documentsScreen) changed(doc model.Document, status string) {
 func newDocumentRow() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("Summary of benefits and coverage", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
-	sub := widget.NewLabel("Summary of benefits and coverage · sbc.pdf · 1.2 MB")
+	sub := widget.NewLabel("Summary of benefits and coverage · 1.2 MB · sbc.pdf")
 	sub.Truncation = fyne.TextTruncateEllipsis
 	return container.NewVBox(title, sub)
 }
@@ -231,7 +231,9 @@ func setDocumentRow(o fyne.CanvasObject, doc *model.Document) {
 	box := o.(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(doc.Title)
 	f := doc.File()
-	parts := []string{doc.Kind.Label(), f.Name, model.FormatBytes(f.Size)}
+	// The size before the file's name: a long name is what the ellipsis
+	// cuts, and the detail beside the list shows it whole.
+	parts := []string{doc.Kind.Label(), model.FormatBytes(f.Size), f.Name}
 	if len(doc.Links) > 0 {
 		parts = append(parts, "linked to "+doc.Links[0].Label)
 	}
