@@ -16,7 +16,7 @@ import (
 func runApplication(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := flag.NewFlagSet("accountd application", flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	dbPath := fs.String("db", "", "the service's database")
+	dbPath := fs.String("db", "", "the service's database: SQLite file or postgres:// URL")
 	id := fs.String("id", "", "the application's ID")
 	status := fs.String("status", "", "in_review, needs_information, approved or active")
 	note := fs.String("note", "", "a note for the applicant (required for needs_information)")
@@ -49,7 +49,7 @@ func runApplication(ctx context.Context, args []string, out, errOut io.Writer) e
 func runPlans(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := flag.NewFlagSet("accountd plans", flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	dbPath := fs.String("db", "", "the service's database")
+	dbPath := fs.String("db", "", "the service's database: SQLite file or postgres:// URL")
 	if len(args) < 2 || args[0] != "import" {
 		fmt.Fprintln(errOut, "accountd plans: say what to do: accountd plans import FILE.json --db PATH")
 		return errUsage

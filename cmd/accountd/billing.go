@@ -39,7 +39,7 @@ func runPayments(ctx context.Context, args []string, out, errOut io.Writer) erro
 func runBillingJob(ctx context.Context, name string, args []string, out, errOut io.Writer) error {
 	fs := flag.NewFlagSet("accountd "+name, flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	dbPath := fs.String("db", "", "the service's database")
+	dbPath := fs.String("db", "", "the service's database: SQLite file or postgres:// URL")
 	on := fs.String("today", "", "the day to run for, YYYY-MM-DD (default: today)")
 	achDir := fs.String("ach-dir", "", "the folder for the day's NACHA file (default: beside the database)")
 	if err := fs.Parse(args); err != nil {

@@ -19,7 +19,7 @@ func runPayment(ctx context.Context, args []string, out, errOut io.Writer) error
 	}
 	fs := flag.NewFlagSet("accountd payment "+args[0], flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	dbPath := fs.String("db", "", "the service's database")
+	dbPath := fs.String("db", "", "the service's database: SQLite file or postgres:// URL")
 	id := fs.String("id", "", "return: the payment's ID")
 	on := fs.String("on", "", "return: the day the bank returned it, YYYY-MM-DD (default: today)")
 	reason := fs.String("reason", "", "return: the bank's reason (default: R01 insufficient funds)")

@@ -20,7 +20,7 @@ const DemoPassword = "groupdesk-demo"
 func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := flag.NewFlagSet("accountd demo", flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	dbPath := fs.String("db", "", "the service's database (must hold no groups)")
+	dbPath := fs.String("db", "", "the service's database, SQLite file or postgres:// URL (must hold no groups)")
 	people := fs.Int("people", 48000, "approximate number of people in the book")
 	seed := fs.Int64("seed", 1, "seed of the generator (the desktop's demo uses the same)")
 	if err := fs.Parse(args); err != nil {

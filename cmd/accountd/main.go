@@ -75,6 +75,8 @@ Usage:
   accountd payment unblock --db PATH --group GROUP   allow bank payments again after two returns
   accountd version
 
+PATH is an SQLite file, or postgres://USER@HOST[:PORT]/DB for several
+instances of accountd on one PostgreSQL database (see the README).
 accountd listens on loopback only unless it is given a TLS certificate.
 `, version())
 }

@@ -20,7 +20,7 @@ import (
 func runRenewals(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := flag.NewFlagSet("accountd renewals", flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	dbPath := fs.String("db", "", "the service's database")
+	dbPath := fs.String("db", "", "the service's database: SQLite file or postgres:// URL")
 	on := fs.String("today", "", "the day to run for, YYYY-MM-DD (default: today)")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
@@ -76,7 +76,7 @@ func printRenewalReport(out io.Writer, today model.Date, rep sqlite.RenewalRepor
 func runRenewal(ctx context.Context, args []string, out, errOut io.Writer) error {
 	fs := flag.NewFlagSet("accountd renewal", flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	dbPath := fs.String("db", "", "the service's database")
+	dbPath := fs.String("db", "", "the service's database: SQLite file or postgres:// URL")
 	id := fs.String("id", "", "the renewal's ID")
 	status := fs.String("status", "", "in_review, needs_information or accepted")
 	note := fs.String("note", "", "a note for the group (required for needs_information)")

@@ -30,7 +30,7 @@ func parseServe(args []string, errOut io.Writer) (options, error) {
 	var o options
 	fs := flag.NewFlagSet("accountd", flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	fs.StringVar(&o.db, "db", "", "the service's database (created if missing)")
+	fs.StringVar(&o.db, "db", "", "the service's database: an SQLite file (created if missing) or postgres://USER@HOST[:PORT]/DB")
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8443", "the address to listen on")
 	fs.StringVar(&o.issuer, "issuer", "", "the service's public base URL (default: derived from --addr)")
 	fs.StringVar(&o.cert, "tls-cert", "", "TLS certificate (PEM); required off loopback")
