@@ -197,8 +197,8 @@ func uploadPath(ref sqlite.ContentRef) string {
 	return "/v1/groups/" + url.PathEscape(ref.GroupID) + "/uploads/" + ref.SHA256
 }
 
-// raw sends a request whose body (or answer) is not JSON; an error answer
-// becomes an *api.Problem.
+// raw sends a request as it is (call wraps it for JSON); an error answer
+// becomes an *api.Problem, a network failure an *OfflineError.
 func (s *Syncer) raw(ctx context.Context, method, path string, h http.Header, body []byte) (*http.Response, error) {
 	var rd io.Reader
 	if body != nil {
@@ -208,13 +208,17 @@ func (s *Syncer) raw(ctx context.Context, method, path string, h http.Header, bo
 	if err != nil {
 		return nil, err
 	}
-	req.Header = h
+	if h != nil {
+		req.Header = h
+	}
 	hc := s.HTTP
 	if hc == nil {
 		hc = http.DefaultClient
 	}
 	resp, err := hc.Do(req)
 	if err != nil {
+		// The token source's refusal (a sign-in that ended or was
+		// revoked) is not a network failure: retrying will not help.
 		var signIn *model.Error
 		if errors.As(err, &signIn) && ctx.Err() == nil {
 			return nil, signIn

@@ -4,7 +4,6 @@
 package client
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -12,7 +11,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -202,39 +200,20 @@ func StoredMe(ctx context.Context, db *sqlite.DB) (api.Me, error) {
 // call sends a request and decodes the JSON answer; an error answer becomes
 // an *api.Problem (or, for a network failure, the transport's error).
 func (s *Syncer) call(ctx context.Context, method, path string, body, out any) error {
-	var rd io.Reader
+	var b []byte
+	h := http.Header{}
 	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
+		var err error
+		if b, err = json.Marshal(body); err != nil {
 			return err
 		}
-		rd = bytes.NewReader(b)
+		h.Set("Content-Type", "application/json")
 	}
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(s.Server, "/")+path, rd)
+	resp, err := s.raw(ctx, method, path, h, b)
 	if err != nil {
 		return err
 	}
-	if body != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	hc := s.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		// The token source's refusal (a sign-in that ended or was
-		// revoked) is not a network failure: retrying will not help.
-		var signIn *model.Error
-		if errors.As(err, &signIn) && ctx.Err() == nil {
-			return signIn
-		}
-		return &OfflineError{Err: err}
-	}
 	defer resp.Body.Close()
-	if resp.StatusCode >= 300 {
-		return readProblem(resp)
-	}
 	if out == nil || resp.StatusCode == http.StatusNoContent {
 		return nil
 	}
