@@ -172,26 +172,12 @@ var (
 // Read820 parses an 820 file and checks its envelopes, loops, code values
 // and that BPR02 equals the remittances paid (RMR04) less adjustments.
 func Read820(data []byte) (*Remittance, error) {
-	ic, err := Parse(data)
-	if err != nil {
-		return nil, err
-	}
-	if len(ic.Groups) != 1 || len(ic.Groups[0].Transactions) != 1 {
-		return nil, &Error{Pos: ic.ISA.Pos, ID: "ISA", Msg: "GroupDesk reads an 820 file with one functional group of one transaction set"}
-	}
-	g := &ic.Groups[0]
-	var errs Errors
-	if g.GS.E(1) != "RA" {
-		errs = append(errs, errAt(g.GS, "GS01 is %q; an 820 is in an RA functional group", g.GS.E(1)))
-	}
-	t := &g.Transactions[0]
-	if t.Code() != "820" || t.ST.E(3) != Version820 {
-		errs = append(errs, errAt(t.ST, "this is a %s %s transaction set, not an 820 %s", t.Code(), t.ST.E(3), Version820))
-		return nil, errs
+	t, errs, err := onlyTransaction(data, "RA", "an RA", "820", Version820)
+	if err != nil || t == nil {
+		return nil, orErrs(err, errs)
 	}
 	p, more := read820(t)
-	errs = append(errs, more...)
-	if len(errs) > 0 {
+	if errs = append(errs, more...); len(errs) > 0 {
 		return p, errs
 	}
 	return p, nil

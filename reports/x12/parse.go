@@ -474,3 +474,37 @@ func validHHMM(s string) bool {
 	m, _ := strconv.Atoi(s[2:])
 	return h < 24 && m < 60
 }
+
+// onlyTransaction parses a file that must hold one functional group (GS01
+// group, named in messages as "an RA" or "a BE") of one transaction set
+// (ST01 code, version): the way GroupDesk reads 834 and 820 files. It
+// returns the transaction set and the problems of its envelope; a
+// transaction set of another kind is not returned.
+func onlyTransaction(data []byte, group, groupName, code, version string) (*Transaction, Errors, error) {
+	ic, err := Parse(data)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(ic.Groups) != 1 || len(ic.Groups[0].Transactions) != 1 {
+		return nil, nil, &Error{Pos: ic.ISA.Pos, ID: "ISA", Msg: "GroupDesk reads an " + code + " file with one functional group of one transaction set"}
+	}
+	g := &ic.Groups[0]
+	var errs Errors
+	if g.GS.E(1) != group {
+		errs = append(errs, errAt(g.GS, "GS01 is %q; an %s is in %s functional group", g.GS.E(1), code, groupName))
+	}
+	t := &g.Transactions[0]
+	if t.Code() != code || t.ST.E(3) != version {
+		errs = append(errs, errAt(t.ST, "this is a %s %s transaction set, not an %s %s", t.Code(), t.ST.E(3), code, version))
+		return nil, errs, nil
+	}
+	return t, errs, nil
+}
+
+// orErrs is err, or else the envelope's problems as one error.
+func orErrs(err error, errs Errors) error {
+	if err != nil {
+		return err
+	}
+	return errs
+}

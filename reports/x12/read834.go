@@ -53,26 +53,12 @@ const (
 func Read834(data []byte) (*Enrollment, error) { return read834File(data, true) }
 
 func read834File(data []byte, keep bool) (*Enrollment, error) {
-	ic, err := Parse(data)
-	if err != nil {
-		return nil, err
-	}
-	if len(ic.Groups) != 1 || len(ic.Groups[0].Transactions) != 1 {
-		return nil, &Error{Pos: ic.ISA.Pos, ID: "ISA", Msg: "GroupDesk reads an 834 file with one functional group of one transaction set"}
-	}
-	g := &ic.Groups[0]
-	var errs Errors
-	if g.GS.E(1) != "BE" {
-		errs = append(errs, errAt(g.GS, "GS01 is %q; an 834 is in a BE functional group", g.GS.E(1)))
-	}
-	t := &g.Transactions[0]
-	if t.Code() != "834" || t.ST.E(3) != Version834 {
-		errs = append(errs, errAt(t.ST, "this is a %s %s transaction set, not an 834 %s", t.Code(), t.ST.E(3), Version834))
-		return nil, errs
+	t, errs, err := onlyTransaction(data, "BE", "a BE", "834", Version834)
+	if err != nil || t == nil {
+		return nil, orErrs(err, errs)
 	}
 	e, more := read834(t, keep)
-	errs = append(errs, more...)
-	if len(errs) > 0 {
+	if errs = append(errs, more...); len(errs) > 0 {
 		return e, errs
 	}
 	return e, nil
