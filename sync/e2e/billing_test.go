@@ -77,7 +77,7 @@ func TestABillingUserPaysAndAMembershipUserIsRefusedInvoicesAndPayments(t *testi
 		if err := clerk.DB.SchedulePayment(clerk.ctx(t), &q); model.ErrorCode(err) != model.EFORBIDDEN {
 			t.Fatalf("the desktop let a Membership user pay: %v", err)
 		}
-		res := postOp(t, svc, memberUser, q)
+		res := postPayment(t, svc, memberUser, q)
 		if res.Status != model.ResultRefused || res.Code != model.EFORBIDDEN || !strings.Contains(res.Reason, "billing.pay") {
 			t.Fatalf("the server's answer to a Membership user's payment: %+v", res)
 		}
@@ -92,7 +92,7 @@ func TestABillingUserPaysAndAMembershipUserIsRefusedInvoicesAndPayments(t *testi
 		if n := count(t, sqlDB(t, svc.DBPath), `SELECT count(*) FROM payments WHERE id = ? AND status = 'scheduled'`, p.ID); n != 1 {
 			t.Fatalf("the server holds %d scheduled payments %s", n, p.ID)
 		}
-		if res := postOp(t, svc, billingUser, p); res.Status != model.ResultApplied { // sent again after a lost answer
+		if res := postPayment(t, svc, billingUser, p); res.Status != model.ResultApplied { // sent again after a lost answer
 			t.Fatalf("the payment sent again: %+v", res)
 		}
 		achDir := t.TempDir()
@@ -157,13 +157,20 @@ func returnedLast(t *testing.T, svc *service, group string, on model.Date) strin
 	return invoice
 }
 
-// postOp sends a payment straight to the service as a user's operation,
-// as a desktop that skipped its own checks would.
-func postOp(t *testing.T, svc *service, email string, p model.Payment) model.OpResult {
+// postPayment sends a payment straight to the service as a user's
+// operation, as a desktop that skipped its own checks would.
+func postPayment(t *testing.T, svc *service, email string, p model.Payment) model.OpResult {
 	t.Helper()
 	data, _ := json.Marshal(p)
-	body, _ := json.Marshal(api.OpsRequest{Ops: []api.Op{{ID: p.ID, Entity: model.EntityPayment, EntityID: p.ID,
-		GroupID: p.GroupID, Action: model.ActionCreate, Data: data}}})
+	return postOp(t, svc, email, api.Op{ID: p.ID, Entity: model.EntityPayment, EntityID: p.ID,
+		GroupID: p.GroupID, Action: model.ActionCreate, Data: data})
+}
+
+// postOp sends one operation straight to the service, signed in as email,
+// and returns the service's answer to it.
+func postOp(t *testing.T, svc *service, email string, op api.Op) model.OpResult {
+	t.Helper()
+	body, _ := json.Marshal(api.OpsRequest{Ops: []api.Op{op}})
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	src, err := client.NewTokenSource(ctx, svc.URL, svc.signIn(t, email, demoPassword), func(string) error { return nil })

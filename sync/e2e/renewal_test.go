@@ -1,19 +1,12 @@
 package e2e_test
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
-	"net/http"
 	"strings"
 	"testing"
-	"time"
-
-	"golang.org/x/oauth2"
 
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/groupdesk/groupdesk/sync/api"
-	"github.com/groupdesk/groupdesk/sync/client"
 )
 
 // Issue 6's end-to-end test against a real accountd: the offer the demo's
@@ -184,25 +177,8 @@ func pushAnswer(t *testing.T, svc *service, email string, r model.Renewal, sub m
 	t.Helper()
 	r.Status, r.Submission = model.RenewalSubmitted, &sub
 	data, _ := json.Marshal(r)
-	body, _ := json.Marshal(api.OpsRequest{Ops: []api.Op{{ID: "renewal-answer-" + email, Entity: model.EntityRenewal, EntityID: r.ID,
-		GroupID: r.GroupID, Action: model.ActionUpdate, BaseVersion: r.Version, Data: data}}})
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	src, err := client.NewTokenSource(ctx, svc.URL, svc.signIn(t, email, demoPassword), func(string) error { return nil })
-	if err != nil {
-		t.Fatal(err)
-	}
-	hc := &http.Client{Transport: &oauth2.Transport{Source: src}, Timeout: time.Minute}
-	resp, err := hc.Post(svc.URL+"/v1/ops", "application/json", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var out api.OpsResponse
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != http.StatusOK || len(out.Results) != 1 {
-		t.Fatalf("POST /v1/ops: %d %v %+v", resp.StatusCode, err, out)
-	}
-	return out.Results[0]
+	return postOp(t, svc, email, api.Op{ID: "renewal-answer-" + email, Entity: model.EntityRenewal, EntityID: r.ID,
+		GroupID: r.GroupID, Action: model.ActionUpdate, BaseVersion: r.Version, Data: data})
 }
 
 // carrierMoves is the carrier deciding with accountd's admin command.
