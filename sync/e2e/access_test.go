@@ -61,7 +61,7 @@ func register(tb testing.TB, svc *service, code, name, email, password string) (
 	return resp.StatusCode, string(b)
 }
 
-// The whole story of issue 3's first acceptance point, against a real
+// The whole story of a shared account, against a real
 // accountd: the PGA invites a Membership user, who registers with the
 // mailed access code and syncs; both edit the same member offline; one
 // conflict shows and both versions stay; the Membership user may not

@@ -21,7 +21,7 @@ import (
 	"github.com/groupdesk/groupdesk/sync/client"
 )
 
-// Issue 7's access check against a real accountd: the demo book's two
+// Billing's access check against a real accountd: the demo book's two
 // years of invoices reach a Billing user's desktop by sync, with an
 // invoice's lines fetched from the service; the carrier marks the group's
 // last payment returned, and the Billing user pays the reopened balance, the carrier's job draws it into the day's NACHA file and the

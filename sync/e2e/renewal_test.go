@@ -9,7 +9,7 @@ import (
 	"github.com/groupdesk/groupdesk/sync/api"
 )
 
-// Issue 6's end-to-end test against a real accountd: the offer the demo's
+// Renewals end to end against a real accountd: the offer the demo's
 // renewal job made reaches the PGA's and a read-only Secondary User's
 // desktops by sync; the read-only user cannot submit, and the server
 // refuses the answer when it is sent anyway; the PGA answers (ending a
