@@ -248,7 +248,9 @@ func TestMigratingAVersion1Database(t *testing.T) {
 		INSERT INTO members (id, group_id, employee_id, relationship, first_name, last_name, sort_key, date_of_birth,
 			tier, status, effective_date, version, updated_at, ssn_last4)
 		VALUES ('m1', 'g1', 'E-77', 'employee', 'Łukasz', 'Müller', 'muller' || char(1) || 'lukasz' || char(1), '1980-01-01',
-			'EE', 'active', '2020-01-01', 1, '2026-01-01T00:00:00Z', '1234')`)
+			'EE', 'active', '2020-01-01', 1, '2026-01-01T00:00:00Z', '1234');
+		INSERT INTO outbox (seq, id, group_id, entity, entity_id, action, base_version, payload, created_at)
+		VALUES (41, 'op-old', 'g1', 'member', 'm1', 'update', 1, '{"id":"m1"}', '2026-01-01T00:00:00Z')`)
 	must(t, err)
 	must(t, old.write.Close())
 
@@ -270,6 +272,13 @@ func TestMigratingAVersion1Database(t *testing.T) {
 	must(t, err)
 	m.LastName = "Nowak"
 	must(t, db.UpdateMember(ownerCtx(), &m))
+	// The operation queued under the first schema is still waiting, with
+	// its payload, and the new one is queued after it.
+	ops, err := db.Outbox(ownerCtx())
+	must(t, err)
+	if len(ops) != 2 || ops[0].ID != "op-old" || string(ops[0].Payload) != `{"id":"m1"}` || ops[1].Seq <= ops[0].Seq {
+		t.Errorf("outbox after migrating and one update: %+v", ops)
+	}
 	for search, want := range map[string]int{"nowak": 1, "müller": 0} {
 		page, err := db.Members(ownerCtx(), model.MemberQuery{GroupID: "g1", Search: search})
 		must(t, err)
