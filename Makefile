@@ -52,7 +52,7 @@ smoke:
 
 # Each benchmark is shown beside its baseline measured in the same run:
 # names ending in Store against Plain, and these pairs (suffix=baseline).
-BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily \
+BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily -pair InsertPlain=InsertBare \
 	-pair CensusImportCSV=CensusImportCSVSqlite3Shell \
 	-pair CensusImportXLSX=CensusImportXLSXExcelizeRead \
 	-pair RosterExportXLSX=RosterExportBareStreamWriter \
