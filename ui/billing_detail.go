@@ -77,9 +77,7 @@ func (d *invoiceDetail) show(inv model.Invoice) {
 		title += " · " + inv.Unit
 	}
 	d.title.SetText(title)
-	d.status.SetText(inv.Status.Label())
-	d.status.Importance = statusImportance(inv.Status)
-	d.status.Refresh()
+	setLabel(d.status, inv.Status.Label(), statusImportance(inv.Status))
 	d.fillFacts(&inv)
 	d.fillStatement(&inv)
 	d.enable(&inv)

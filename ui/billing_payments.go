@@ -16,15 +16,21 @@ type paymentColumn struct {
 	value func(p *model.Payment, invoices map[string]string) string
 }
 
+// paymentColumns are the payment history's columns. The note (why a
+// payment was returned or cancelled) takes whatever width the others leave,
+// so the history fits the screen without scrolling sideways; its width here
+// is the least it gets.
 var paymentColumns = []paymentColumn{
-	{"Date", 100, func(p *model.Payment, _ map[string]string) string { return p.On.US() }},
-	{"Amount", 120, func(p *model.Payment, _ map[string]string) string { return p.Amount.String() }},
-	{"Status", 110, func(p *model.Payment, _ map[string]string) string { return p.Status.Label() }},
-	{"Invoice", 170, func(p *model.Payment, inv map[string]string) string { return orDash(inv[p.InvoiceID]) }},
-	{"From", 260, func(p *model.Payment, _ map[string]string) string { return p.Bank.Masked().Describe() }},
-	{"How", 100, func(p *model.Payment, _ map[string]string) string { return howPaid(p) }},
-	{"Confirmation", 150, func(p *model.Payment, _ map[string]string) string { return orDash(p.Confirmation) }},
-	{"Note", 320, func(p *model.Payment, _ map[string]string) string { return paymentNote(p) }},
+	{"Date", 95, func(p *model.Payment, _ map[string]string) string { return p.On.US() }},
+	{"Amount", 110, func(p *model.Payment, _ map[string]string) string { return p.Amount.String() }},
+	{"Status", 100, func(p *model.Payment, _ map[string]string) string { return p.Status.Label() }},
+	{"Invoice", 160, func(p *model.Payment, inv map[string]string) string { return orDash(inv[p.InvoiceID]) }},
+	{"From", 150, func(p *model.Payment, _ map[string]string) string {
+		return p.Bank.Type.Label() + " ****" + p.Bank.Last4()
+	}},
+	{"How", 90, func(p *model.Payment, _ map[string]string) string { return howPaid(p) }},
+	{"Confirmation", 140, func(p *model.Payment, _ map[string]string) string { return orDash(p.Confirmation) }},
+	{"Note", 180, func(p *model.Payment, _ map[string]string) string { return paymentNote(p) }},
 }
 
 func howPaid(p *model.Payment) string {
@@ -41,7 +47,7 @@ func paymentNote(p *model.Payment) string {
 	case p.Status == model.PaymentCancelled:
 		return p.Reason
 	case p.Confirmation == "":
-		return "Waiting to be sent to the carrier"
+		return "Not sent to the carrier yet"
 	}
 	return ""
 }
@@ -51,6 +57,7 @@ type paymentHistory struct {
 	b     *billingScreen
 	root  fyne.CanvasObject
 	table *widget.Table
+	box   *fyne.Container // the table, its note column stretched
 	pay   *widget.Button
 	names map[string]string // invoice ID → number
 }
@@ -64,23 +71,24 @@ func newPaymentHistory(b *billingScreen) *paymentHistory {
 	h.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		o.(*widget.Label).SetText(paymentColumns[id.Col].title)
 	}
+	widths := make([]float32, len(paymentColumns))
 	for i, c := range paymentColumns {
-		h.table.SetColumnWidth(i, c.width)
+		widths[i] = c.width
 	}
 	h.pay = widget.NewButtonWithIcon("Make a payment…", theme.ConfirmIcon(), h.payOldest)
-	h.root = container.NewBorder(container.NewHBox(h.pay), nil, nil, nil, h.table)
+	h.box = stretchLastColumn(h.table, widths)
+	h.root = container.NewBorder(container.NewHBox(h.pay), nil, nil, nil, h.box)
 	return h
 }
 
 func (h *paymentHistory) cell(id widget.TableCellID, l *widget.Label) {
 	p := &h.b.payments[id.Row]
 	l.Truncation = fyne.TextTruncateEllipsis
-	l.SetText(paymentColumns[id.Col].value(p, h.names))
-	l.Importance = widget.MediumImportance
+	importance := widget.MediumImportance
 	if id.Col == 2 && p.Status == model.PaymentReturned {
-		l.Importance = widget.DangerImportance
+		importance = widget.DangerImportance
 	}
-	l.Refresh()
+	setLabel(l, paymentColumns[id.Col].value(p, h.names), importance)
 }
 
 func (h *paymentHistory) render() {

@@ -40,9 +40,7 @@ func (r *invoiceRow) set(inv *model.Invoice) {
 	}
 	r.month.SetText(month)
 	r.amount.SetText(inv.AmountDue.String())
-	r.status.SetText(inv.Status.Label())
-	r.status.Importance = statusImportance(inv.Status)
-	r.status.Refresh()
+	setLabel(r.status, inv.Status.Label(), statusImportance(inv.Status))
 }
 
 // statusImportance colours a status: red when coverage is at risk, amber

@@ -13,6 +13,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 
 	"fyne.io/fyne/v2/widget"
 	"github.com/groupdesk/groupdesk/demo"
@@ -145,7 +146,7 @@ func TestAPaymentIsCheckedSentOnceAndShownInTheHistory(t *testing.T) {
 	if ops, _ := db.Outbox(s.deps.Ctx); len(ops) != 1 || ops[0].ID != f.id {
 		t.Fatalf("after paying twice: %d operations", len(ops))
 	}
-	if len(b.payments) != before+1 || paymentNote(&b.payments[0]) != "Waiting to be sent to the carrier" {
+	if len(b.payments) != before+1 || paymentNote(&b.payments[0]) != "Not sent to the carrier yet" {
 		t.Fatalf("the history: %d payments, first %+v", len(b.payments), b.payments[0])
 	}
 }
@@ -338,5 +339,29 @@ func TestTheDueDateOfAPaidInvoiceSaysPaid(t *testing.T) {
 	}
 	if !paid || !unpaid {
 		t.Fatalf("the demo group has paid %v and unpaid %v invoices: want both", paid, unpaid)
+	}
+}
+
+// TestThePaymentHistoryFitsTheWindow: in a 1280×800 window every column of
+// the payment history, the note last, shows without scrolling sideways,
+// and the note takes the width the others leave.
+func TestThePaymentHistoryFitsTheWindow(t *testing.T) {
+	_, _, b := newBillingShell(t)
+	for i, it := range b.tabs.Items {
+		if it.Text == "Payments" {
+			b.tabs.SelectIndex(i)
+		}
+	}
+	fit := b.history.box.Layout.(*lastColumnLayout)
+	width := b.history.table.Size().Width
+	used := fit.last + float32(len(paymentColumns)-1)*theme.SeparatorThicknessSize()
+	for _, c := range paymentColumns[:len(paymentColumns)-1] {
+		used += c.width
+	}
+	if width < 900 || used > width {
+		t.Fatalf("the columns take %.0f of the table's %.0f", used, width)
+	}
+	if min := paymentColumns[len(paymentColumns)-1].width; fit.last <= min {
+		t.Errorf("the note is %.0f wide, no more than its least (%.0f)", fit.last, min)
 	}
 }

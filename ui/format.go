@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/groupdesk/groupdesk/model"
 )
@@ -69,4 +70,13 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// setLabel gives a label its text and importance in one refresh. Setting
+// the text first and the importance after let a reused table cell show the
+// text it held before.
+func setLabel(l *widget.Label, text string, importance widget.Importance) {
+	l.Text = text
+	l.Importance = importance
+	l.Refresh()
 }

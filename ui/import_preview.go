@@ -180,12 +180,11 @@ func problemTable(ps []model.ImportProblem) fyne.CanvasObject {
 			return l
 		},
 		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			l.SetText(problemColumns[id.Col].value(ps[id.Row]))
-			l.Importance = widget.MediumImportance
+			importance := widget.MediumImportance
 			if id.Col == 3 && !ps[id.Row].Warning {
-				l.Importance = widget.DangerImportance
+				importance = widget.DangerImportance
 			}
+			setLabel(o.(*widget.Label), problemColumns[id.Col].value(ps[id.Row]), importance)
 		})
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject {
