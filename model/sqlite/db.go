@@ -31,11 +31,7 @@ func init() {
 		// which made bulk enrolment many times slower. Reads through a
 		// memory map: each connection's own page cache is small, and a
 		// search that visits a few thousand rows paid a system call each.
-		// No connection checkpoints the write-ahead log as it commits: a
-		// store's checkpointer does it beside the writer (see
-		// checkpointer), so that a commit never waits for a checkpoint's
-		// copying and syncing.
-		_, err := c.Exec("PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824; PRAGMA wal_autocheckpoint = 0", nil)
+		_, err := c.Exec("PRAGMA temp_store = MEMORY; PRAGMA mmap_size = 1073741824", nil)
 		return err
 	}})
 }
@@ -55,8 +51,6 @@ type DB struct {
 	server bool
 	// pg marks a PostgreSQL database (see postgres.go).
 	pg bool
-	// ckpt checkpoints an SQLite database's write-ahead log after commits.
-	ckpt *checkpointer
 }
 
 // Open opens the GroupDesk database at path, creating it (mode 0600) when it
@@ -88,11 +82,6 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("opening %s: %w", path, err)
 	}
 	db.read.SetMaxOpenConns(4)
-	if db.ckpt, err = startCheckpointer(path); err != nil {
-		db.read.Close()
-		db.write.Close()
-		return nil, err
-	}
 	return db, nil
 }
 
@@ -112,9 +101,6 @@ func dsn(path string, extra ...string) string {
 // Close closes both pools, checkpointing the WAL.
 func (db *DB) Close() error {
 	var errs []error
-	if db.ckpt != nil {
-		errs = append(errs, db.ckpt.stop())
-	}
 	if db.read != nil {
 		errs = append(errs, db.read.Close())
 	}

@@ -61,7 +61,6 @@ func (db *DB) updateWith(ctx context.Context, remote bool, batch string, fn func
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("committing: %w", formatError(err))
 	}
-	db.ckpt.kick()
 	return nil
 }
 
