@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
 	"time"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -257,7 +256,7 @@ func (tx *Tx) writeMember(m *model.Member, insert bool) error {
 // of every page the statement touches), and bulk enrolment was several
 // times slower for it (migration 0002).
 func (tx *Tx) indexMember(m *model.Member, key string, res sql.Result, insert bool) error {
-	if tx.db.pg || os.Getenv("X_NOFTS") != "" {
+	if tx.db.pg {
 		return nil // the service does not search members (see postgres/0001_schema.sql)
 	}
 	var rowid int64
