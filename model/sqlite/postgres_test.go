@@ -424,11 +424,7 @@ func serviceStores(t *testing.T) map[string]*DB {
 func TestTheServiceStoreRefusesAMemberWriteThatDoesNotMoveItsVersionForward(t *testing.T) {
 	for name, db := range serviceStores(t) {
 		t.Run(name, func(t *testing.T) {
-			g := model.Group{ID: "g1", Number: "G-1", Name: "Acme Tools", Segment: model.SegmentSmall, EffectiveDate: model.MustDate("2020-01-01")}
-			m := model.Member{ID: "m1", GroupID: g.ID, EmployeeID: "E1", Relationship: model.RelEmployee, FirstName: "Ana", LastName: "Müller",
-				DateOfBirth: model.MustDate("1980-05-01"), Gender: "F", PlanID: "p1", Tier: model.TierEE, Status: model.StatusActive,
-				Effective: model.MustDate("2020-01-01"), Version: 3}
-			must(t, db.Load(ownerCtx(), &model.Book{Groups: []model.Group{g}, Members: []model.Member{m}}, nil))
+			m := loadOneMember(t, db, "Ana", "Müller", 3)
 			for _, v := range []int64{3, 2} { // the same version again, an older one
 				stale := m
 				stale.Version, stale.Phone = v, "555-0100"
@@ -475,15 +471,11 @@ func TestTheServiceStoreFeedMovesAChangedEntityToTheEnd(t *testing.T) {
 func TestTheServiceStoreAppliesAnOperationSentTwiceInABatchOnce(t *testing.T) {
 	for name, db := range serviceStores(t) {
 		t.Run(name, func(t *testing.T) {
-			g := model.Group{ID: "g1", Number: "G-1", Name: "Acme Tools", Segment: model.SegmentSmall, EffectiveDate: model.MustDate("2020-01-01")}
-			m := model.Member{ID: "m1", GroupID: g.ID, EmployeeID: "E1", Relationship: model.RelEmployee, FirstName: "Łukasz", LastName: "Nguyễn",
-				DateOfBirth: model.MustDate("1980-05-01"), Gender: "M", PlanID: "p1", Tier: model.TierEE, Status: model.StatusActive,
-				Effective: model.MustDate("2020-01-01"), Version: 1}
-			must(t, db.Load(ownerCtx(), &model.Book{Groups: []model.Group{g}, Members: []model.Member{m}}, nil))
+			m := loadOneMember(t, db, "Łukasz", "Nguyễn", 1)
 			edited := m
 			edited.Phone = "555-0123"
 			payload, _ := json.Marshal(edited)
-			op := model.Operation{ID: "op-twice", GroupID: g.ID, Entity: model.EntityMember, EntityID: m.ID,
+			op := model.Operation{ID: "op-twice", GroupID: m.GroupID, Entity: model.EntityMember, EntityID: m.ID,
 				Action: model.ActionUpdate, BaseVersion: 1, Payload: payload}
 			res, err := db.ApplyOps(ownerCtx(), []model.Operation{op, op})
 			must(t, err)
@@ -501,4 +493,16 @@ func TestTheServiceStoreAppliesAnOperationSentTwiceInABatchOnce(t *testing.T) {
 			}
 		})
 	}
+}
+
+// loadOneMember loads a service store with one small group (g1) and one
+// subscriber (m1) of that name at that version, and returns the subscriber.
+func loadOneMember(t *testing.T, db *DB, first, last string, version int64) model.Member {
+	t.Helper()
+	g := model.Group{ID: "g1", Number: "G-1", Name: "Acme Tools", Segment: model.SegmentSmall, EffectiveDate: model.MustDate("2020-01-01")}
+	m := model.Member{ID: "m1", GroupID: g.ID, EmployeeID: "E1", Relationship: model.RelEmployee, FirstName: first, LastName: last,
+		DateOfBirth: model.MustDate("1980-05-01"), Gender: "U", PlanID: "p1", Tier: model.TierEE, Status: model.StatusActive,
+		Effective: model.MustDate("2020-01-01"), Version: version}
+	must(t, db.Load(ownerCtx(), &model.Book{Groups: []model.Group{g}, Members: []model.Member{m}}, nil))
+	return m
 }
