@@ -401,10 +401,16 @@ func (c *pushClient) applied(op api.Op, version int64) {
 func BenchmarkPush200ClientsStore(b *testing.B) {
 	svc, g, _ := newBenchService(b)
 	clients := newPushClients(b, svc, g)
+	pushRounds(b, svc.URL, clients)
+}
+
+// pushRounds times b.N rounds of every client pushing its next batch and
+// reports the load's figures.
+func pushRounds(b *testing.B, url string, clients []*pushClient) {
 	var st loadStats
 	b.ResetTimer()
 	for round := range b.N {
-		drive(svc.URL, clients, func(i, _ int) api.OpsRequest { return clients[i].batch(round) }, &st)
+		drive(url, clients, func(i, _ int) api.OpsRequest { return clients[i].batch(round) }, &st)
 	}
 	b.StopTimer()
 	st.report(b)
@@ -453,13 +459,7 @@ func benchPostgres(b *testing.B, instances int) {
 	for i, c := range clients {
 		c.url = urls[i%len(urls)]
 	}
-	var st loadStats
-	b.ResetTimer()
-	for round := range b.N {
-		drive(first.URL, clients, func(i, _ int) api.OpsRequest { return clients[i].batch(round) }, &st)
-	}
-	b.StopTimer()
-	st.report(b)
+	pushRounds(b, first.URL, clients)
 }
 
 // BenchmarkPush200ClientsPostgresOne: the 200-client push against one
