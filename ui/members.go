@@ -57,7 +57,7 @@ type memberColumn struct {
 var memberColumns = []memberColumn{
 	{"Name", 168, model.SortName, func(_ *membersScreen, m *model.Member) string { return m.LastName + ", " + m.FirstName }},
 	{"Employee ID", 104, model.SortEmployeeID, func(_ *membersScreen, m *model.Member) string { return m.EmployeeID }},
-	{"Relationship", 110, model.SortRelationship, func(_ *membersScreen, m *model.Member) string { return m.Relationship.Label() }},
+	{"Relationship", 132, model.SortRelationship, func(_ *membersScreen, m *model.Member) string { return m.Relationship.Label() }},
 	{"Date of birth", 108, model.SortBirth, func(_ *membersScreen, m *model.Member) string { return m.DateOfBirth.US() }},
 	{"Plan", 145, model.SortPlan, func(s *membersScreen, m *model.Member) string { return s.planName(m.PlanID) }},
 	{"Tier", 180, model.SortTier, func(_ *membersScreen, m *model.Member) string { return m.Tier.Label() }},
