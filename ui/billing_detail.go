@@ -40,9 +40,9 @@ func newInvoiceDetail(b *billingScreen) *invoiceDetail {
 	d.pdf = widget.NewButtonWithIcon("PDF…", theme.DocumentSaveIcon(), func() { b.chooseInvoiceFile(d.inv, ".pdf") })
 	d.xlsx = widget.NewButtonWithIcon("Excel…", theme.DocumentSaveIcon(), func() { b.chooseInvoiceFile(d.inv, ".xlsx") })
 	d.reconcile = widget.NewButtonWithIcon("Reconcile with the roster", theme.SearchIcon(), func() { b.reconcile(d.inv) })
-	d.current, d.retro = newLineTable(currentLineColumns), newLineTable(retroLineColumns)
-	d.lineTabs = container.NewAppTabs(container.NewTabItem("Current period", d.current.table),
-		container.NewTabItem("Retroactive", d.retro.table))
+	d.current, d.retro = newLineTable(currentLineColumns, false), newLineTable(retroLineColumns, true)
+	d.lineTabs = container.NewAppTabs(container.NewTabItem("Current period", d.current.view),
+		container.NewTabItem("Retroactive", d.retro.view))
 	actions := container.NewHBox(d.pay, d.pdf, d.xlsx, d.reconcile)
 	sums := container.NewHBox(d.facts, widget.NewSeparator(), d.statement)
 	top := container.NewVBox(container.NewHBox(d.title, d.status), sums, actions, d.note)

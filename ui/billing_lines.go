@@ -18,21 +18,23 @@ type lineColumn struct {
 }
 
 var currentLineColumns = []lineColumn{
-	{"Employee ID", 105, false, func(l *model.InvoiceLine) string { return l.EmployeeID }},
-	{"Subscriber", 160, false, func(l *model.InvoiceLine) string { return l.Name }},
-	{"Plan", 140, false, func(l *model.InvoiceLine) string { return orDash(l.PlanName) }},
-	{"Tier", 130, false, func(l *model.InvoiceLine) string { return l.Tier.Label() }},
+	{"Employee ID", 100, false, func(l *model.InvoiceLine) string { return l.EmployeeID }},
+	{"Subscriber", 150, false, func(l *model.InvoiceLine) string { return l.Name }},
+	{"Plan", 134, false, func(l *model.InvoiceLine) string { return orDash(l.PlanName) }},
+	{"Tier", 175, false, func(l *model.InvoiceLine) string { return l.Tier.Label() }},
 	{"Covered", 70, true, func(l *model.InvoiceLine) string { return fmt.Sprint(l.Covered) }},
 	{"Premium", 100, true, func(l *model.InvoiceLine) string { return l.Amount.String() }},
 }
 
+// retroLineColumns end with what changed, which takes the width the others
+// leave.
 var retroLineColumns = []lineColumn{
 	{"Month", 85, false, func(l *model.InvoiceLine) string { return l.Month.Short() }},
-	{"Member", 170, false, func(l *model.InvoiceLine) string { return l.Name }},
-	{"Relationship", 105, false, func(l *model.InvoiceLine) string { return l.Relationship.Label() }},
+	{"Member", 160, false, func(l *model.InvoiceLine) string { return l.Name }},
+	{"Relationship", 132, false, func(l *model.InvoiceLine) string { return l.Relationship.Label() }},
 	{"Change", 95, false, func(l *model.InvoiceLine) string { return l.Kind.Label() }},
-	{"What changed", 260, false, func(l *model.InvoiceLine) string { return l.Note }},
 	{"Amount", 100, true, func(l *model.InvoiceLine) string { return model.SignedMoney(l.Amount) }},
+	{"What changed", 150, false, func(l *model.InvoiceLine) string { return l.Note }},
 }
 
 // lineTable shows invoice lines a row each, paged by the table (an
@@ -41,9 +43,14 @@ type lineTable struct {
 	cols  []lineColumn
 	lines []model.InvoiceLine
 	table *widget.Table
+	// view is what the screen shows: the table, or the table in a layout
+	// that stretches its last column.
+	view fyne.CanvasObject
 }
 
-func newLineTable(cols []lineColumn) *lineTable {
+// newLineTable builds the table; with stretchLast its last column takes
+// the width the others leave.
+func newLineTable(cols []lineColumn, stretchLast bool) *lineTable {
 	t := &lineTable{cols: cols}
 	t.table = widget.NewTableWithHeaders(func() (int, int) { return len(t.lines), len(t.cols) },
 		func() fyne.CanvasObject { return widget.NewLabel("Employee + spouse/DP") },
@@ -57,8 +64,14 @@ func newLineTable(cols []lineColumn) *lineTable {
 		l.Alignment = align(t.cols[id.Col].right) // before the text, whose setting redraws
 		l.SetText(t.cols[id.Col].title)
 	}
+	widths := make([]float32, len(cols))
 	for i, c := range cols {
+		widths[i] = c.width
 		t.table.SetColumnWidth(i, c.width)
+	}
+	t.view = t.table
+	if stretchLast {
+		t.view = stretchLastColumn(t.table, widths)
 	}
 	return t
 }

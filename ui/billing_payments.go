@@ -30,7 +30,7 @@ var paymentColumns = []paymentColumn{
 	}},
 	{"How", 90, func(p *model.Payment, _ map[string]string) string { return howPaid(p) }},
 	{"Confirmation", 140, func(p *model.Payment, _ map[string]string) string { return orDash(p.Confirmation) }},
-	{"Note", 180, func(p *model.Payment, _ map[string]string) string { return paymentNote(p) }},
+	{"Note", 150, func(p *model.Payment, _ map[string]string) string { return paymentNote(p) }},
 }
 
 func howPaid(p *model.Payment) string {

@@ -9,8 +9,8 @@ import (
 )
 
 // invoiceRow is one invoice in the list: the month (and unit), the amount
-// due, and the status in its colour. The list is sized for the usual
-// statuses; a longer one (cancelled for non-payment) shortens the month.
+// due, and the status in its colour, in the list's short words (the detail
+// says it in full).
 type invoiceRow struct {
 	widget.BaseWidget
 	month  *widget.Label
@@ -22,7 +22,7 @@ var _ fyne.Widget = (*invoiceRow)(nil)
 
 func newInvoiceRow() *invoiceRow {
 	r := &invoiceRow{month: widget.NewLabel("September 2026 · Distribution"), amount: widget.NewLabel("$1,234,567.89"),
-		status: widget.NewLabel("In grace period")}
+		status: widget.NewLabel("Partially paid")}
 	r.month.Truncation = fyne.TextTruncateEllipsis
 	r.amount.Alignment = fyne.TextAlignTrailing
 	r.ExtendBaseWidget(r)
@@ -40,7 +40,20 @@ func (r *invoiceRow) set(inv *model.Invoice) {
 	}
 	r.month.SetText(month)
 	r.amount.SetText(inv.AmountDue.String())
-	setLabel(r.status, inv.Status.Label(), statusImportance(inv.Status))
+	setLabel(r.status, listStatus(inv.Status), statusImportance(inv.Status))
+	r.Refresh() // the amount and status take the width their words need
+}
+
+// listStatus is a status in the words of the invoice list, short enough to
+// leave the month whole beside any amount.
+func listStatus(s model.InvoiceStatus) string {
+	switch s {
+	case model.InvoiceInGrace:
+		return "Grace period"
+	case model.InvoiceCancelled:
+		return "Cancelled"
+	}
+	return s.Label()
 }
 
 // statusImportance colours a status: red when coverage is at risk, amber

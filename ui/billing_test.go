@@ -9,7 +9,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -82,7 +81,8 @@ func newBillingShell(t *testing.T) (*Shell, *sqlite.DB, *billingScreen) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("GroupDesk")
 	w.Resize(fyne.NewSize(1280, 800))
-	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: func() time.Time { return testToday.Time().Add(10 * time.Hour) }, DBPath: db.Path,
+	db.Now = testClock()
+	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: db.Now, DBPath: db.Path,
 		Version: "test", Synchronous: true})
 	w.Show()
 	s.Start()
@@ -354,7 +354,7 @@ func TestThePaymentHistoryFitsTheWindow(t *testing.T) {
 	}
 	fit := b.history.box.Layout.(*lastColumnLayout)
 	width := b.history.table.Size().Width
-	used := fit.last + float32(len(paymentColumns)-1)*theme.SeparatorThicknessSize()
+	used := fit.last + float32(len(paymentColumns)-1)*theme.Padding()
 	for _, c := range paymentColumns[:len(paymentColumns)-1] {
 		used += c.width
 	}
@@ -363,5 +363,46 @@ func TestThePaymentHistoryFitsTheWindow(t *testing.T) {
 	}
 	if min := paymentColumns[len(paymentColumns)-1].width; fit.last <= min {
 		t.Errorf("the note is %.0f wide, no more than its least (%.0f)", fit.last, min)
+	}
+}
+
+// An invoice's lines show every tier and relationship whole; the current
+// period's columns fit beside the invoice list, and on the retroactive tab
+// what changed takes the width the other columns leave.
+func TestTheInvoiceLinesFitBesideTheList(t *testing.T) {
+	_, _, b := newBillingShell(t)
+	lines := b.detail
+	used := float32(len(currentLineColumns)-1) * theme.Padding() // the lines between columns
+	for _, c := range currentLineColumns {
+		used += c.width
+		labelsFit(t, c.title, c.width)
+	}
+	if width := lines.current.table.Size().Width - theme.ScrollBarSize(); width < 600 || used > width {
+		t.Errorf("the current period's columns take %.0f of the table's %.0f", used, width)
+	}
+	lines.lineTabs.SelectIndex(1)
+	for _, c := range retroLineColumns {
+		labelsFit(t, c.title, c.width)
+	}
+	fit := lines.retro.view.(*fyne.Container).Layout.(*lastColumnLayout)
+	if least := retroLineColumns[len(retroLineColumns)-1].width; fit.last <= least {
+		t.Errorf("what changed is %.0f wide, no more than its least (%.0f)", fit.last, least)
+	}
+}
+
+// Each invoice in the list shows its month whole beside any amount and
+// status, at the list's width in a 1280-wide window.
+func TestTheInvoiceListShowsEveryMonthWhole(t *testing.T) {
+	_, _, b := newBillingShell(t)
+	width := b.list.Size().Width - 2*theme.Padding()
+	for _, st := range []model.InvoiceStatus{model.InvoiceOpen, model.InvoicePartial, model.InvoicePaid, model.InvoicePastDue,
+		model.InvoiceInGrace, model.InvoiceCancelled} {
+		inv := model.Invoice{Period: model.PeriodOf(model.MustDate("2026-11-01")), AmountDue: 9_999_999, Status: st}
+		r := newInvoiceRow()
+		r.Resize(fyne.NewSize(width, r.MinSize().Height))
+		r.set(&inv)
+		if need, got := widget.NewLabel(r.month.Text).MinSize().Width, r.month.Size().Width; got < need {
+			t.Errorf("%s, %s: the month %q is %.0f wide, it needs %.0f", r.status.Text, r.amount.Text, r.month.Text, got, need)
+		}
 	}
 }

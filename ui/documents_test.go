@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -364,7 +363,8 @@ func TestFilesDroppedOnTheWindowGoToTheDocumentsScreen(t *testing.T) {
 	a := test.NewTempApp(t)
 	w := &dropWindow{Window: a.NewWindow("GroupDesk")}
 	w.Resize(fyne.NewSize(1280, 800))
-	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: func() time.Time { return testToday.Time().Add(10 * time.Hour) }, DBPath: db.Path,
+	db.Now = testClock()
+	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: db.Now, DBPath: db.Path,
 		Version: "test", Synchronous: true})
 	w.Show()
 	s.Start()

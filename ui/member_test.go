@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -227,37 +226,5 @@ func TestTheExportDialogStartsFromTheMaskingSetting(t *testing.T) {
 	c = s.members.openExport()
 	if c.unmasked.Checked || !c.unmasked.Disabled() {
 		t.Error("a read-only user's export is not masked, whatever the setting")
-	}
-}
-
-// Every relationship, tier and status shows whole in its column (italic,
-// as a terminated member's row is drawn), and the columns fit the table at
-// the window's size, so none hides behind a sideways scroll.
-func TestTheMemberTableShowsEveryLabelWhole(t *testing.T) {
-	s, _, _ := newTestShell(t)
-	s.ShowScreen("Members")
-	labels := map[string][]string{}
-	for _, r := range model.Relationships {
-		labels["Relationship"] = append(labels["Relationship"], r.Label())
-	}
-	for _, tier := range model.Tiers {
-		labels["Tier"] = append(labels["Tier"], tier.Label())
-	}
-	for _, st := range model.Statuses {
-		labels["Status"] = append(labels["Status"], st.Label())
-	}
-	used := float32(len(memberColumns)-1) * theme.SeparatorThicknessSize()
-	for _, c := range memberColumns {
-		used += c.width
-		for _, text := range labels[c.title] {
-			l := widget.NewLabel(text)
-			l.TextStyle.Italic = true
-			if need := l.MinSize().Width; need > c.width {
-				t.Errorf("%q needs %.0f, the %s column is %.0f wide", text, need, c.title, c.width)
-			}
-		}
-	}
-	if width := s.members.table.Size().Width - theme.ScrollBarSize(); used > width {
-		t.Errorf("the columns take %.0f of the table's %.0f", used, width)
 	}
 }

@@ -55,13 +55,13 @@ type memberColumn struct {
 }
 
 var memberColumns = []memberColumn{
-	{"Name", 168, model.SortName, func(_ *membersScreen, m *model.Member) string { return m.LastName + ", " + m.FirstName }},
+	{"Name", 164, model.SortName, func(_ *membersScreen, m *model.Member) string { return m.LastName + ", " + m.FirstName }},
 	{"Employee ID", 104, model.SortEmployeeID, func(_ *membersScreen, m *model.Member) string { return m.EmployeeID }},
 	{"Relationship", 132, model.SortRelationship, func(_ *membersScreen, m *model.Member) string { return m.Relationship.Label() }},
 	{"Date of birth", 108, model.SortBirth, func(_ *membersScreen, m *model.Member) string { return m.DateOfBirth.US() }},
 	{"Plan", 145, model.SortPlan, func(s *membersScreen, m *model.Member) string { return s.planName(m.PlanID) }},
-	{"Tier", 180, model.SortTier, func(_ *membersScreen, m *model.Member) string { return m.Tier.Label() }},
-	{"Status", 90, model.SortStatus, func(_ *membersScreen, m *model.Member) string { return m.Status.Label() }},
+	{"Tier", 168, model.SortTier, func(_ *membersScreen, m *model.Member) string { return m.Tier.Label() }},
+	{"Status", 92, model.SortStatus, func(_ *membersScreen, m *model.Member) string { return m.Status.Label() }},
 	{"Effective", 100, model.SortEffective, func(_ *membersScreen, m *model.Member) string { return m.Effective.US() }},
 }
 

@@ -18,6 +18,15 @@ import (
 
 var testToday = model.MustDate("2026-11-28")
 
+// testClock is the window's and the store's clock in the tests: 10 AM on
+// testToday when called, running on from there, so that what the window
+// offers (a payment's date, a termination's) is what the store accepts on
+// whatever day the tests run.
+func testClock() func() time.Time {
+	start := time.Now()
+	return func() time.Time { return testToday.Time().Add(10*time.Hour + time.Since(start)) }
+}
+
 // newTestShell opens a real SQLite store holding a small demo book and
 // builds the shell in a test window.
 func newTestShell(t *testing.T) (*Shell, *sqlite.DB, fyne.Window) {
@@ -34,7 +43,8 @@ func newTestShell(t *testing.T) (*Shell, *sqlite.DB, fyne.Window) {
 	a := test.NewTempApp(t)
 	w := a.NewWindow("GroupDesk")
 	w.Resize(fyne.NewSize(1280, 800))
-	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: func() time.Time { return testToday.Time().Add(10 * time.Hour) }, DBPath: db.Path, Version: "test", Synchronous: true})
+	db.Now = testClock()
+	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: db.Now, DBPath: db.Path, Version: "test", Synchronous: true})
 	w.Show()
 	s.Start()
 	return s, db, w

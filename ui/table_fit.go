@@ -29,7 +29,7 @@ type lastColumnLayout struct {
 // vertical scroll bar take the rest.
 func (l *lastColumnLayout) lastColumnWidth(width float32) float32 {
 	n := len(l.widths) - 1
-	left := width - theme.ScrollBarSize() - float32(n)*theme.SeparatorThicknessSize()
+	left := width - theme.ScrollBarSize() - float32(n)*theme.Padding() // the table spaces its columns by the padding
 	for _, w := range l.widths[:n] {
 		left -= w
 	}
