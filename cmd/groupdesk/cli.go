@@ -158,6 +158,31 @@ func parse(fs *flag.FlagSet, args []string) error {
 	return nil
 }
 
+// option is a command-line option as a person writes it ("--out FILE")
+// with the value given.
+type option struct{ name, value string }
+
+// requireOptions checks that every option was given, and otherwise says
+// which ones the command needs.
+func requireOptions(fs *flag.FlagSet, opts ...option) error {
+	names := make([]string, len(opts))
+	missing := false
+	for i, o := range opts {
+		names[i] = o.name
+		missing = missing || o.value == ""
+	}
+	if !missing {
+		return nil
+	}
+	last := len(names) - 1
+	list := names[last]
+	if last > 0 {
+		list = strings.Join(names[:last], ", ") + " and " + list
+	}
+	fmt.Fprintln(fs.Output(), list, "are required")
+	return errUsage
+}
+
 // requireDB checks that --db was given.
 func requireDB(fs *flag.FlagSet, path string) error {
 	if path == "" {

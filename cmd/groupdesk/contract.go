@@ -26,9 +26,8 @@ func runExportContract(ctx context.Context, args []string, out, errOut io.Writer
 	if err := requireDB(fs, *dbPath); err != nil {
 		return err
 	}
-	if *group == "" || *outPath == "" {
-		fmt.Fprintln(errOut, "--group GROUP and --out FILE.pdf are required")
-		return errUsage
+	if err := requireOptions(fs, option{"--group GROUP", *group}, option{"--out FILE.pdf", *outPath}); err != nil {
+		return err
 	}
 	db, err := openExisting(ctx, *dbPath)
 	if err != nil {

@@ -46,9 +46,8 @@ func runExport(ctx context.Context, args []string, out, errOut io.Writer) error 
 	if err := requireDB(fs, *dbPath); err != nil {
 		return err
 	}
-	if *group == "" || *outPath == "" {
-		fmt.Fprintln(errOut, "--group GROUP and --out FILE are required")
-		return errUsage
+	if err := requireOptions(fs, option{"--group GROUP", *group}, option{"--out FILE", *outPath}); err != nil {
+		return err
 	}
 	if _, err := roster.Format(*outPath); err != nil {
 		return err

@@ -33,9 +33,8 @@ func parseInvoiceFlags(name string, args []string, errOut io.Writer) (invoiceFla
 	if err := requireDB(fs, f.db); err != nil {
 		return f, err
 	}
-	if f.group == "" || f.period == "" || f.out == "" {
-		fmt.Fprintln(errOut, "--group GROUP, --period YYYY-MM and --out FILE are required")
-		return f, errUsage
+	if err := requireOptions(fs, option{"--group GROUP", f.group}, option{"--period YYYY-MM", f.period}, option{"--out FILE", f.out}); err != nil {
+		return f, err
 	}
 	return f, nil
 }

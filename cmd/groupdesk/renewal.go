@@ -28,9 +28,8 @@ func runExportRenewal(ctx context.Context, args []string, out, errOut io.Writer)
 	if err := requireDB(fs, *dbPath); err != nil {
 		return err
 	}
-	if *group == "" || *outPath == "" {
-		fmt.Fprintln(errOut, "--group GROUP and --out FILE are required")
-		return errUsage
+	if err := requireOptions(fs, option{"--group GROUP", *group}, option{"--out FILE", *outPath}); err != nil {
+		return err
 	}
 	db, err := openExisting(ctx, *dbPath)
 	if err != nil {

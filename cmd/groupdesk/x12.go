@@ -31,9 +31,8 @@ func runExport834(ctx context.Context, args []string, out, errOut io.Writer) err
 	if err := requireDB(fs, *dbPath); err != nil {
 		return err
 	}
-	if *group == "" || *outPath == "" {
-		fmt.Fprintln(errOut, "--group GROUP and --out FILE are required")
-		return errUsage
+	if err := requireOptions(fs, option{"--group GROUP", *group}, option{"--out FILE", *outPath}); err != nil {
+		return err
 	}
 	o := x12.Options834{Carrier: x12.Carrier{Name: *carrier, ID: *carrierID}, Unmasked: *unmasked, Test: *test, Now: time.Now()}
 	if *since != "" {
@@ -98,9 +97,8 @@ func runExport820(ctx context.Context, args []string, out, errOut io.Writer) err
 	if err := requireDB(fs, *dbPath); err != nil {
 		return err
 	}
-	if *payment == "" || *outPath == "" {
-		fmt.Fprintln(errOut, "--payment ID and --out FILE are required")
-		return errUsage
+	if err := requireOptions(fs, option{"--payment ID", *payment}, option{"--out FILE", *outPath}); err != nil {
+		return err
 	}
 	d := x12.Detail(*detail)
 	if d != x12.DetailAuto && d != x12.DetailMember && d != x12.DetailSummary {
