@@ -68,19 +68,10 @@ func (db *DB) PendingInvitations(ctx context.Context, groupIDs []string) ([]mode
 	if len(ids) == 0 {
 		return nil, nil
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+accessCodeCols+` FROM access_codes WHERE purpose = 'invite' AND used_at = '' AND group_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)
+	out, err := queryAll(ctx, db.read, scanAccessCode, `SELECT `+accessCodeCols+` FROM access_codes WHERE purpose = 'invite' AND used_at = '' AND group_id IN (?`+strings.Repeat(",?", len(ids)-1)+`)
 		ORDER BY expires_at`, ids...)
 	if err != nil {
 		return nil, fmt.Errorf("reading the invitations: %w", err)
 	}
-	defer rows.Close()
-	var out []model.AccessCode
-	for rows.Next() {
-		var c model.AccessCode
-		if err := scanAccessCode(rows, &c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }

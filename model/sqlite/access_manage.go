@@ -53,20 +53,11 @@ func scanGrant(s scanner, g *model.Grant) error {
 }
 
 func (db *DB) queryGrants(ctx context.Context, where string, arg any) ([]model.Grant, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+grantCols+` FROM grants g JOIN users u ON u.id = g.user_id WHERE `+where+` ORDER BY u.name`, arg)
+	out, err := queryAll(ctx, db.read, scanGrant, `SELECT `+grantCols+` FROM grants g JOIN users u ON u.id = g.user_id WHERE `+where+` ORDER BY u.name`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("reading grants: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Grant
-	for rows.Next() {
-		var g model.Grant
-		if err := scanGrant(rows, &g); err != nil {
-			return nil, err
-		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // UserGrants returns the groups a user has access to, with their roles.

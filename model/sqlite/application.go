@@ -17,20 +17,11 @@ func (db *DB) Applications(ctx context.Context) ([]model.Application, error) {
 	if model.PrincipalFrom(ctx) == nil {
 		return nil, model.Errorf(model.EUNAUTH, "Sign in to see applications.")
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT data FROM applications ORDER BY updated_at DESC, legal_name`)
+	out, err := queryAll(ctx, db.read, scanApplication, `SELECT data FROM applications ORDER BY updated_at DESC, legal_name`)
 	if err != nil {
 		return nil, fmt.Errorf("listing applications: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Application
-	for rows.Next() {
-		var a model.Application
-		if err := scanApplication(rows, &a); err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func scanApplication(s scanner, a *model.Application) error {

@@ -17,20 +17,11 @@ func (db *DB) Contracts(ctx context.Context, groupID string) ([]model.Contract, 
 	if err := checkPerm(ctx, groupID, model.PermDocumentsView); err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT data, version FROM contracts WHERE group_id = ? ORDER BY number DESC`, groupID)
+	out, err := queryAll(ctx, db.read, scanContract, `SELECT data, version FROM contracts WHERE group_id = ? ORDER BY number DESC`, groupID)
 	if err != nil {
 		return nil, fmt.Errorf("listing contracts: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Contract
-	for rows.Next() {
-		var c model.Contract
-		if err := scanContract(rows, &c); err != nil {
-			return nil, err
-		}
-		out = append(out, c)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Contract returns one contract version.

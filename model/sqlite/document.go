@@ -20,20 +20,11 @@ func (db *DB) Documents(ctx context.Context, q model.DocumentQuery) ([]model.Doc
 		return nil, err
 	}
 	where, args := documentFilter(q)
-	rows, err := db.read.QueryContext(ctx, `SELECT data, version FROM documents d WHERE `+where+` ORDER BY updated_at DESC, rowid DESC`, args...)
+	out, err := queryAll(ctx, db.read, scanDocument, `SELECT data, version FROM documents d WHERE `+where+` ORDER BY updated_at DESC, rowid DESC`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("listing documents: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Document
-	for rows.Next() {
-		var d model.Document
-		if err := scanDocument(rows, &d); err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // documentFilter is the WHERE clause of a document query.

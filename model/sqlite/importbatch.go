@@ -18,20 +18,11 @@ func (db *DB) ImportRoster(ctx context.Context, groupID string) ([]model.Member,
 	if err := checkPerm(ctx, groupID, model.PermMembersView); err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members m WHERE m.group_id = ?`, groupID)
+	out, err := queryAll(ctx, db.read, scanMember, `SELECT `+memberCols+` FROM members m WHERE m.group_id = ?`, groupID)
 	if err != nil {
 		return nil, fmt.Errorf("reading the roster: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Member
-	for rows.Next() {
-		var m model.Member
-		if err := scanMember(rows, &m); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // ApplyImport applies an import plan in one transaction, as one audit

@@ -38,20 +38,11 @@ func (db *DB) Invoice(ctx context.Context, id string) (model.Invoice, error) {
 
 // invoicesWhere reads invoice headers by a condition on the table.
 func invoicesWhere(ctx context.Context, q querier, where string, args ...any) ([]model.Invoice, error) {
-	rows, err := q.QueryContext(ctx, `SELECT data, version, status FROM invoices WHERE `+where, args...)
+	out, err := queryAll(ctx, q, scanInvoice, `SELECT data, version, status FROM invoices WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading invoices: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Invoice
-	for rows.Next() {
-		var inv model.Invoice
-		if err := scanInvoice(rows, &inv); err != nil {
-			return nil, err
-		}
-		out = append(out, inv)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // scanInvoice reads a header; its version is the column's (the service's,

@@ -79,21 +79,12 @@ func (db *DB) MemberDeadlines(ctx context.Context, groupID string, horizon int) 
 }
 
 func (db *DB) childrenBornBetween(ctx context.Context, groupID string, from, to model.Date) ([]model.Member, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+memberCols+` FROM members m WHERE m.group_id = ? AND m.date_of_birth BETWEEN ? AND ?
+	out, err := queryAll(ctx, db.read, scanMember, `SELECT `+memberCols+` FROM members m WHERE m.group_id = ? AND m.date_of_birth BETWEEN ? AND ?
 		AND m.relationship = 'child' AND m.status != 'terminated'`, groupID, from.String(), to.String())
 	if err != nil {
 		return nil, fmt.Errorf("reading the children turning 26: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Member
-	for rows.Next() {
-		var m model.Member
-		if err := scanMember(rows, &m); err != nil {
-			return nil, err
-		}
-		out = append(out, m)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // openEvents reads the open life events closing in a period, with the

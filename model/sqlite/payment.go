@@ -23,20 +23,11 @@ func (db *DB) Payments(ctx context.Context, groupID string) ([]model.Payment, er
 }
 
 func paymentsWhere(ctx context.Context, q querier, where string, args ...any) ([]model.Payment, error) {
-	rows, err := q.QueryContext(ctx, `SELECT data, version, status FROM payments WHERE `+where, args...)
+	out, err := queryAll(ctx, q, scanPayment, `SELECT data, version, status FROM payments WHERE `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("reading payments: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Payment
-	for rows.Next() {
-		var p model.Payment
-		if err := scanPayment(rows, &p); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 func scanPayment(s scanner, p *model.Payment) error {

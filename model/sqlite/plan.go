@@ -34,20 +34,11 @@ func (db *DB) Plans(ctx context.Context) ([]model.Plan, error) {
 	if model.PrincipalFrom(ctx) == nil {
 		return nil, model.Errorf(model.EUNAUTH, "Sign in to see plans.")
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT `+planCols+` FROM plans ORDER BY name`)
+	out, err := queryAll(ctx, db.read, scanPlan, `SELECT `+planCols+` FROM plans ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("listing plans: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Plan
-	for rows.Next() {
-		var p model.Plan
-		if err := scanPlan(rows, &p); err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Plan returns one plan.

@@ -17,20 +17,11 @@ func (db *DB) Renewals(ctx context.Context, groupID string) ([]model.Renewal, er
 	if err := checkPerm(ctx, groupID, model.PermRenewalsView); err != nil {
 		return nil, err
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT data, version FROM renewals WHERE group_id = ? ORDER BY effective_date DESC`, groupID)
+	out, err := queryAll(ctx, db.read, scanRenewal, `SELECT data, version FROM renewals WHERE group_id = ? ORDER BY effective_date DESC`, groupID)
 	if err != nil {
 		return nil, fmt.Errorf("listing renewals: %w", err)
 	}
-	defer rows.Close()
-	var out []model.Renewal
-	for rows.Next() {
-		var r model.Renewal
-		if err := scanRenewal(rows, &r); err != nil {
-			return nil, err
-		}
-		out = append(out, r)
-	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // Renewal returns one renewal.

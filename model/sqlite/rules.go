@@ -2,21 +2,12 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"github.com/groupdesk/groupdesk/model"
 )
 
 var _ model.RulesService = (*DB)(nil)
-
-// querier is what the read pool and a transaction have in common, so that
-// a change is checked against the same rows whether it is previewed
-// (outside a transaction) or saved (inside one).
-type querier interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
 
 // Rules returns the rules table: life-event windows and retro limits.
 func (db *DB) Rules(ctx context.Context) (model.Rules, error) {
