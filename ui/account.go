@@ -31,6 +31,10 @@ type Account interface {
 	SyncNow()
 	// Watch calls f, from any goroutine, after every sync round.
 	Watch(f func())
+	// WatchProgress calls f, from any goroutine, while a round runs: after
+	// each batch of changes sent and each page received, with the round's
+	// counts so far.
+	WatchProgress(f func(sent, received int))
 	// Principal is the signed-in user with the grants of the last sync,
 	// or nil when this database is not connected.
 	Principal(ctx context.Context) *model.Principal

@@ -88,6 +88,7 @@ func New(a fyne.App, w fyne.Window, deps Deps) *Shell {
 	w.SetOnDropped(s.dropped)
 	if deps.Account != nil {
 		deps.Account.Watch(func() { fyne.Do(s.onSynced) })
+		deps.Account.WatchProgress(func(sent, received int) { fyne.Do(func() { s.onSyncProgress(sent, received) }) })
 	}
 	s.addShortcuts()
 	s.buildMenu()
@@ -153,10 +154,31 @@ func (s *Shell) refreshNav() {
 	}
 }
 
+// onSyncProgress runs on the UI goroutine while a sync round runs: the
+// status bar and the Sync screen show what has gone and come so far.
+func (s *Shell) onSyncProgress(sent, received int) {
+	text := syncProgressLine(sent, received)
+	s.setStatus(text)
+	s.syncScreen.showProgress(text)
+}
+
+// syncProgressLine is a round in progress in words.
+func syncProgressLine(sent, received int) string {
+	var parts []string
+	if sent > 0 {
+		parts = append(parts, plural(sent, "change", "changes")+" sent")
+	}
+	if received > 0 || sent == 0 {
+		parts = append(parts, plural(received, "change", "changes")+" received")
+	}
+	return "Syncing… " + strings.Join(parts, ", ")
+}
+
 // onSynced runs on the UI goroutine after each sync round: new grants may
 // show or hide screens and groups, pulled changes refresh what is shown.
 func (s *Shell) onSynced() {
 	st := s.deps.Account.State(s.baseCtx)
+	s.syncScreen.hideProgress()
 	s.setStatus(syncStatusLine(st, s.deps.DBPath))
 	before := model.PrincipalFrom(s.deps.Ctx)
 	after := s.deps.Account.Principal(s.baseCtx)

@@ -31,6 +31,12 @@ func testClock() func() time.Time {
 // builds the shell in a test window.
 func newTestShell(t *testing.T) (*Shell, *sqlite.DB, fyne.Window) {
 	t.Helper()
+	return newTestShellWith(t, func(*Deps) {})
+}
+
+// newTestShellWith is newTestShell with dependencies of the test's own.
+func newTestShellWith(t *testing.T, with func(*Deps)) (*Shell, *sqlite.DB, fyne.Window) {
+	t.Helper()
 	ctx := model.WithPrincipal(context.Background(), model.LocalOwner)
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "ui.db"))
 	if err != nil {
@@ -44,7 +50,9 @@ func newTestShell(t *testing.T) (*Shell, *sqlite.DB, fyne.Window) {
 	w := a.NewWindow("GroupDesk")
 	w.Resize(fyne.NewSize(1280, 800))
 	db.Now = testClock()
-	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: db.Now, DBPath: db.Path, Version: "test", Synchronous: true})
+	deps := Deps{Store: db, Ctx: ctx, Now: db.Now, DBPath: db.Path, Version: "test", Synchronous: true}
+	with(&deps)
+	s := New(a, w, deps)
 	w.Show()
 	s.Start()
 	return s, db, w

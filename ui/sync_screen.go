@@ -25,9 +25,13 @@ type syncScreen struct {
 	signIn  *widget.Button
 	signOut *widget.Button
 	syncNow *widget.Button
-	pending *widget.Label
-	held    *fyne.Container
-	heldOps []model.HeldOp
+	// running shows a round in progress: what it has sent and received.
+	running  *fyne.Container
+	activity *widget.ProgressBarInfinite
+	counts   *widget.Label
+	pending  *widget.Label
+	held     *fyne.Container
+	heldOps  []model.HeldOp
 }
 
 func newSyncScreen(s *Shell) *syncScreen {
@@ -55,13 +59,36 @@ func (sc *syncScreen) build() fyne.CanvasObject {
 	sc.pending = widget.NewLabel("")
 	sc.pending.Wrapping = fyne.TextWrapWord
 	sc.held = container.NewVBox()
+	sc.activity, sc.counts = widget.NewProgressBarInfinite(), widget.NewLabel("")
+	sc.activity.Stop()
+	sc.running = container.NewVBox(sc.counts, sc.activity)
+	sc.running.Hide()
 	actions := container.NewHBox(sc.signIn, sc.syncNow, sc.signOut)
 	body := container.NewVBox(
-		widget.NewCard("Account service", "", container.NewVBox(sc.state, actions)),
+		widget.NewCard("Account service", "", container.NewVBox(sc.state, actions, sc.running)),
 		widget.NewCard("Waiting to be sent", "Changes made on this computer go out in order when it is online.", sc.pending),
 		widget.NewCard("Waiting for you", "The account service did not take these changes as they are. Nothing is dropped until you decide.", sc.held),
 	)
 	return container.NewVScroll(container.NewPadded(body))
+}
+
+// showProgress shows a round in progress, in words.
+func (sc *syncScreen) showProgress(text string) {
+	sc.counts.SetText(text)
+	if !sc.running.Visible() {
+		sc.running.Show()
+		sc.activity.Start()
+		sc.root.Refresh() // the account card grows or shrinks
+	}
+}
+
+// hideProgress takes the progress away once a round has ended.
+func (sc *syncScreen) hideProgress() {
+	if sc.running.Visible() {
+		sc.activity.Stop()
+		sc.running.Hide()
+		sc.root.Refresh() // the account card grows or shrinks
+	}
 }
 
 // refresh reads the state again; it runs on the UI goroutine.

@@ -53,6 +53,10 @@ func (a *account) Watch(f func()) {
 	a.Account.Watch(func(client.Status) { f() })
 }
 
+func (a *account) WatchProgress(f func(sent, received int)) {
+	a.Account.WatchProgress(func(r client.Report) { f(r.Pushed, r.Pulled) })
+}
+
 func (a *account) Principal(ctx context.Context) *model.Principal {
 	if !a.SignedIn() && a.Server(ctx) == "" {
 		return nil

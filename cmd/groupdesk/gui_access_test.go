@@ -126,11 +126,13 @@ func openWindowAt(t *testing.T, dbPath, start string) (*sqlite.DB, *ui.Shell, fy
 // app. The test driver runs fyne.Do on the goroutine that calls it, so a
 // sync round ending in the background would redraw the window while the
 // test drives it from its own goroutine; these tests read what the
-// database already holds, and the account's round reports are not passed
-// on to the window.
+// database already holds, and the account's round reports and progress
+// are not passed on to the window.
 type testDriverAccount struct{ *account }
 
 func (testDriverAccount) Watch(func()) {}
+
+func (testDriverAccount) WatchProgress(func(sent, received int)) {}
 
 // TestTheSyncScreenShowsOneConflictWithBothVersionsSideBySide: the PGA
 // changes a member's phone on the desktop while the carrier changes it on

@@ -33,6 +33,7 @@ type Account struct {
 	status   Status
 	warning  string
 	watchers []func(Status)
+	progress []func(Report)
 }
 
 // Server returns the account service this database syncs with, or "".
@@ -60,6 +61,14 @@ func (a *Account) Watch(f func(Status)) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	a.watchers = append(a.watchers, f)
+}
+
+// WatchProgress calls f (from the sync goroutine) while a round runs,
+// with what it has sent and received so far.
+func (a *Account) WatchProgress(f func(Report)) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.progress = append(a.progress, f)
 }
 
 // SignIn signs in to server — through the system browser, or with a code
@@ -131,7 +140,7 @@ func (a *Account) start(ctx context.Context, server string, tok *oauth2.Token, s
 	}
 	loop, stop := context.WithCancel(context.Background())
 	a.server, a.stop, a.kick = server, stop, make(chan struct{}, 1)
-	a.syncer = &Syncer{Server: server, HTTP: hc, DB: a.DB, PageLimit: 2000, BatchSize: 200}
+	a.syncer = &Syncer{Server: server, HTTP: hc, DB: a.DB, PageLimit: 2000, BatchSize: 200, Progress: a.reportProgress}
 	// Run starts with a round; a kick here as well made two in a row.
 	go a.syncer.Run(loop, max(a.Interval, 30*time.Second), a.kick, a.report)
 	return nil
@@ -149,6 +158,15 @@ func (a *Account) report(st Status) {
 	a.mu.Unlock()
 	for _, w := range watchers {
 		w(st)
+	}
+}
+
+func (a *Account) reportProgress(rep Report) {
+	a.mu.Lock()
+	watchers := slices.Clone(a.progress)
+	a.mu.Unlock()
+	for _, w := range watchers {
+		w(rep)
 	}
 }
 

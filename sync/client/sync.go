@@ -26,6 +26,10 @@ type Syncer struct {
 	// PageLimit and BatchSize bound one pull page and one push batch.
 	PageLimit int
 	BatchSize int
+	// Progress, when set, is told what a round has done so far after each
+	// batch of operations sent and each page of changes stored, so that a
+	// first sync of a large group shows it is moving.
+	Progress func(Report)
 }
 
 // accountService is who the desktop's audit log names for changes that
@@ -101,6 +105,13 @@ func (s *Syncer) push(ctx context.Context, rep *Report) error {
 				rep.Refused++
 			}
 		}
+		s.progress(rep)
+	}
+}
+
+func (s *Syncer) progress(rep *Report) {
+	if s.Progress != nil {
+		s.Progress(*rep)
 	}
 }
 
@@ -127,6 +138,9 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 			return err
 		}
 		rep.Pulled += len(f.page.Changes)
+		if len(f.page.Changes) > 0 {
+			s.progress(rep)
+		}
 		if !f.page.HasMore {
 			return nil
 		}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/sync/client"
 	"github.com/groupdesk/groupdesk/sync/synctest"
 )
 
@@ -115,5 +116,29 @@ func TestAReadOnlyUsersEditIsRefusedAndTheRefusalIsKept(t *testing.T) {
 	err := d.DB.UpdateMember(d.Ctx(t), &m)
 	if model.ErrorCode(err) != model.EFORBIDDEN {
 		t.Fatalf("the desktop let a read-only user edit offline: %v", err)
+	}
+}
+
+// A first sync tells its progress after every page it stores: the counts
+// only grow, pages of the desktop's size, and the last is the round's.
+func TestAFirstSyncTellsItsProgressPageByPage(t *testing.T) {
+	svc := synctest.NewService(t, 800)
+	pga, _ := svc.UserWithRole(t, model.RolePGA)
+	d := svc.NewDesktop(t, pga)
+	d.Syncer.PageLimit = 50
+	var seen []int
+	d.Syncer.Progress = func(rep client.Report) { seen = append(seen, rep.Pulled) }
+	rep := d.Round(t)
+	if len(seen) < 3 || seen[len(seen)-1] != rep.Pulled {
+		t.Fatalf("progress %v for a round that pulled %d changes in pages of 50", seen, rep.Pulled)
+	}
+	for i, n := range seen {
+		if n <= 0 || n > 50*(i+1) || (i > 0 && n <= seen[i-1]) {
+			t.Fatalf("progress %v: report %d (%d changes) is not one more page", seen, i, n)
+		}
+	}
+	seen = nil
+	if again := d.Round(t); again.Pulled != 0 || len(seen) != 0 {
+		t.Fatalf("a round with nothing new pulled %d and told progress %v", again.Pulled, seen)
 	}
 }
