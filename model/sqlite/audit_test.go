@@ -1,7 +1,9 @@
 package sqlite
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 
@@ -294,4 +296,30 @@ func TestVerifyAuditFindsTampering(t *testing.T) {
 			t.Errorf("after-image %+v", m)
 		}
 	})
+}
+
+// A write whose caller gives up keeps nothing, even when the cancel comes
+// after its last statement: the transaction is not committed.
+func TestACancelledWriteKeepsNothing(t *testing.T) {
+	db := openTestDB(t)
+	ctx, cancel := context.WithCancel(ownerCtx())
+	defer cancel()
+	g := fullGroup("G-1", "Cancelled")
+	g.ID = "g1"
+	sub := subscriber(g.ID, "E1", "Ana", "Nuñez", "1970-01-01")
+	sub.ID = "m1"
+	book := &model.Book{Plans: []model.Plan{*agePlan("P1", "Gold")}, Groups: []model.Group{*g}, Members: []model.Member{*sub}}
+	err := db.Load(ctx, book, func(done, total int) {
+		if done == total {
+			cancel()
+		}
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("a load cancelled after its last record: %v", err)
+	}
+	for _, table := range []string{"groups", "members", "plans", "audit"} {
+		if n := count(t, db, table); n != 0 {
+			t.Errorf("%d rows in %s after the cancelled load", n, table)
+		}
+	}
 }

@@ -92,7 +92,7 @@ func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
 // addImported writes one member the import adds.
 func (tx *Tx) addImported(ch *model.ImportChange, file string, i int) error {
 	if i%1000 == 0 {
-		if err := tx.ctx.Err(); err != nil {
+		if err := tx.done.Err(); err != nil {
 			return err
 		}
 	}
