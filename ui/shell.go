@@ -157,6 +157,9 @@ func (s *Shell) refreshNav() {
 // onSyncProgress runs on the UI goroutine while a sync round runs: the
 // status bar and the Sync screen show what has gone and come so far.
 func (s *Shell) onSyncProgress(sent, received int) {
+	if !s.deps.Account.State(s.baseCtx).SignedIn {
+		return // a round's last news, after signing out
+	}
 	text := syncProgressLine(sent, received)
 	s.setStatus(text)
 	s.syncScreen.showProgress(text)

@@ -26,7 +26,8 @@ func (a *roundAccount) Principal(context.Context) *model.Principal { return nil 
 
 // While a round runs, the status bar and the Sync screen say what it has
 // sent and received so far; when it ends, the progress goes and the status
-// bar tells when the database last synced.
+// bar tells when the database last synced. Once signed out, a round's late
+// news is not shown.
 func TestASyncRoundShowsItsProgressUntilItEnds(t *testing.T) {
 	acct := &roundAccount{state: SyncState{SignedIn: true, Online: true, Server: "https://accounts.example"}}
 	s, _, _ := newTestShellWith(t, func(d *Deps) { d.Account = acct })
@@ -54,5 +55,11 @@ func TestASyncRoundShowsItsProgressUntilItEnds(t *testing.T) {
 	acct.synced()
 	if sc.running.Visible() || s.status.Text != "Synced with https://accounts.example at 3:04 PM" {
 		t.Fatalf("after the round: progress shown %v, status %q", sc.running.Visible(), s.status.Text)
+	}
+	// News of a round that arrives after signing out is not shown.
+	acct.state.SignedIn = false
+	acct.progress(0, 6000)
+	if sc.running.Visible() || s.status.Text != "Synced with https://accounts.example at 3:04 PM" {
+		t.Fatalf("after signing out: progress shown %v, status %q", sc.running.Visible(), s.status.Text)
 	}
 }

@@ -226,6 +226,8 @@ func (sc *syncScreen) onSignOut() {
 		if err := sc.shell.deps.Account.SignOut(sc.shell.deps.Ctx); err != nil {
 			sc.shell.showError("Signing out", err)
 		}
+		sc.hideProgress()
+		sc.shell.setStatus(syncStatusLine(sc.shell.deps.Account.State(sc.shell.deps.Ctx), sc.shell.deps.DBPath))
 		sc.shell.principalChanged()
 		sc.refresh()
 	}, sc.shell.win)

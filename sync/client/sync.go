@@ -105,12 +105,14 @@ func (s *Syncer) push(ctx context.Context, rep *Report) error {
 				rep.Refused++
 			}
 		}
-		s.progress(rep)
+		s.progress(ctx, rep)
 	}
 }
 
-func (s *Syncer) progress(rep *Report) {
-	if s.Progress != nil {
+// progress tells what the round has done so far, unless it is being
+// stopped.
+func (s *Syncer) progress(ctx context.Context, rep *Report) {
+	if s.Progress != nil && ctx.Err() == nil {
 		s.Progress(*rep)
 	}
 }
@@ -139,7 +141,7 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 		}
 		rep.Pulled += len(f.page.Changes)
 		if len(f.page.Changes) > 0 {
-			s.progress(rep)
+			s.progress(ctx, rep)
 		}
 		if !f.page.HasMore {
 			return nil
