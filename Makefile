@@ -52,8 +52,6 @@ smoke:
 
 # Each benchmark is shown beside its baseline measured in the same run:
 # names ending in Store against Plain, and these pairs (suffix=baseline).
-# Packages run one at a time (-p 1): two benchmark programs sharing the
-# cores slow each other down, and a latency or a ratio means nothing then.
 BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily -pair InsertPlain=InsertBare \
 	-pair CensusImportCSV=CensusImportCSVSqlite3Shell \
 	-pair CensusImportXLSX=CensusImportXLSXExcelizeRead \
@@ -64,6 +62,8 @@ BENCH_PAIRS := -pair Rated=Flat -pair Engine=PerFamily -pair InsertPlain=InsertB
 	-pair Export834Full=Export834Bufio -pair Import834Full=Import834Scanner \
 	-pair PostgresOne=Store -pair PostgresTwo=Store
 
+# Packages run one at a time (-p 1): two benchmark programs sharing the
+# cores slow each other down, and a latency or a ratio means nothing then.
 bench: deps-bench
 	scripts/with-postgres.sh sh -c "$(GO) test -p 1 -tags $(TAGS) -run '^\$$' -bench . -benchtime 3x -timeout 90m ./..." | tee bench.out | $(GO) run ./internal/benchtable $(BENCH_PAIRS)
 

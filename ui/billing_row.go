@@ -41,7 +41,10 @@ func (r *invoiceRow) set(inv *model.Invoice) {
 	r.month.SetText(month)
 	r.amount.SetText(inv.AmountDue.String())
 	setLabel(r.status, listStatus(inv.Status), statusImportance(inv.Status))
-	r.Refresh() // the amount and status take the width their words need
+	// Then the row, so that the amount and status take the width of their
+	// new words: a label's size follows its words only once it has been
+	// refreshed itself.
+	r.Refresh()
 }
 
 // listStatus is a status in the words of the invoice list, short enough to

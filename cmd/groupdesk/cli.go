@@ -175,20 +175,19 @@ func requireOptions(fs *flag.FlagSet, opts ...option) error {
 		return nil
 	}
 	last := len(names) - 1
-	list := names[last]
-	if last > 0 {
-		list = strings.Join(names[:last], ", ") + " and " + list
+	if last == 0 {
+		fmt.Fprintln(fs.Output(), names[0], "is required")
+		return errUsage
 	}
-	fmt.Fprintln(fs.Output(), list, "are required")
+	fmt.Fprintln(fs.Output(), strings.Join(names[:last], ", ")+" and "+names[last], "are required")
 	return errUsage
 }
 
 // requireDB checks that --db was given.
 func requireDB(fs *flag.FlagSet, path string) error {
-	if path == "" {
-		fmt.Fprintln(fs.Output(), "--db PATH is required")
+	err := requireOptions(fs, option{"--db PATH", path})
+	if err != nil {
 		fs.Usage()
-		return errUsage
 	}
-	return nil
+	return err
 }

@@ -34,7 +34,7 @@ type Tx struct {
 	lastHash string
 	hashRead bool
 	stmts    map[string]*sql.Stmt
-	// stampText is now as stored (see stamp).
+	// stampText is now as stored, formatted when the transaction starts.
 	stampText string
 }
 
@@ -53,7 +53,8 @@ func (db *DB) updateWith(ctx context.Context, remote bool, batch string, fn func
 	if err != nil {
 		return fmt.Errorf("starting a transaction: %w", err)
 	}
-	tx := &Tx{Tx: sqlTx, db: db, ctx: run, done: ctx, now: db.Now().UTC(), who: who, remote: remote, batch: batch}
+	now := db.Now().UTC()
+	tx := &Tx{Tx: sqlTx, db: db, ctx: run, done: ctx, now: now, stampText: now.Format(time.RFC3339Nano), who: who, remote: remote, batch: batch}
 	defer func() {
 		for _, s := range tx.stmts {
 			s.Close()
@@ -211,13 +212,8 @@ func auditHash(e *model.AuditEntry) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// stamp is the transaction's time as stored, formatted once per transaction.
-func (tx *Tx) stamp() string {
-	if tx.stampText == "" {
-		tx.stampText = tx.now.Format(time.RFC3339Nano)
-	}
-	return tx.stampText
-}
+// stamp is the transaction's time as stored.
+func (tx *Tx) stamp() string { return tx.stampText }
 
 func marshalOrNil(v any) ([]byte, error) {
 	if v == nil {
