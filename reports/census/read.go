@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/groupdesk/groupdesk/model"
 	"github.com/xuri/excelize/v2"
@@ -24,7 +25,9 @@ type Options struct {
 	Map map[model.CensusField]string
 	// MaxRows is the limit of data rows (MaxRows when 0).
 	MaxRows int
-	// Progress, when set, is called with the rows read so far.
+	// Progress, when set, is called with the rows read so far (the sheets
+	// of a workbook are read side by side: it is called from their
+	// goroutines, one call at a time).
 	Progress func(rows int)
 	// headerOnly, when set, receives the header row and stops the reading.
 	headerOnly *[]string
@@ -114,34 +117,131 @@ func readXLSX(ctx context.Context, ra io.ReaderAt, size int64, open func() (*exc
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range wb.sheets {
+	// excelize unpacks the workbook while the sheets' lengths are checked.
+	opened := make(chan *excelize.File, 1)
+	var openErr error
+	go func() {
+		f, err := open()
+		openErr = err
+		opened <- f
+	}()
+	counts := make([]int, len(wb.sheets))
+	for i, s := range wb.sheets {
 		if o.headerOnly != nil {
 			break // the header alone is read: length does not matter
 		}
-		n, err := wb.checkLength(s, o.MaxRows)
-		if err != nil {
+		if counts[i], err = wb.checkLength(s, o.MaxRows); err != nil {
+			go closeWorkbook(opened)
 			return nil, err
 		}
-		o.rows += n
 	}
-	if wb.file, err = open(); err != nil {
-		return nil, fileProblem(0, "", fmt.Sprintf("this is not an Excel workbook excelize can read: %v", err))
+	if wb.file = <-opened; openErr != nil {
+		if wb.file != nil {
+			wb.file.Close()
+		}
+		return nil, fileProblem(0, "", fmt.Sprintf("this is not an Excel workbook excelize can read: %v", openErr))
 	}
 	defer wb.file.Close()
+	if o.headerOnly != nil {
+		return wb.readSheets(ctx, wb.sheets[:1], counts, o)
+	}
+	return wb.readSheets(ctx, wb.sheets, counts, o)
+}
+
+// closeWorkbook closes the workbook excelize is opening once it is open.
+func closeWorkbook(opened <-chan *excelize.File) {
+	if f := <-opened; f != nil {
+		f.Close()
+	}
+}
+
+// readSheets reads the sheets side by side, one goroutine each, and joins
+// them in workbook order: the same records, problems and errors as reading
+// them one after the other. A sheet that fails stops the sheets after it;
+// the ones before it go on, since their errors come first.
+func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, counts []int, o Options) (*Census, error) {
+	parts := make([]*Census, len(sheets))
+	done := make([]int, len(sheets))
+	errs := make([]error, len(sheets))
+	stops := make([]context.CancelFunc, len(sheets))
+	ctxs := make([]context.Context, len(sheets))
+	for i := range sheets {
+		ctxs[i], stops[i] = context.WithCancel(ctx)
+		defer stops[i]()
+	}
+	prog := &progress{report: o.Progress, done: make([]int, len(sheets))}
+	var wg sync.WaitGroup
+	for i, sp := range sheets {
+		wg.Go(func() {
+			oi := o
+			oi.rows, oi.Progress = counts[i], nil
+			if o.Progress != nil {
+				oi.Progress = func(n int) { prog.sheet(i, n) }
+			}
+			parts[i], done[i], errs[i] = wb.readSheet(ctxs[i], sp, oi)
+			if errs[i] != nil {
+				for _, stop := range stops[i+1:] {
+					stop()
+				}
+			}
+		})
+	}
+	wg.Wait()
 	c := &Census{}
-	done := 0
-	for _, sp := range wb.sheets {
-		s, err := wb.openSheet(sp)
-		if err != nil {
-			return c, err
+	total := 0
+	for i, part := range parts {
+		if errs[i] != nil {
+			return c, errs[i]
 		}
-		done, err = c.readSheet(ctx, s, o, done)
-		s.close()
-		if err != nil {
-			return c, err
+		if total += done[i]; total > o.MaxRows {
+			return c, tooLong(sheets[i].name, done[i]+1, o.MaxRows)
 		}
+		if i == 0 {
+			c.Header, c.Mapping = part.Header, part.Mapping
+		}
+		c.Ignored = appendNew(c.Ignored, part.Ignored)
+		c.Problems = append(c.Problems, part.Problems...)
+	}
+	if len(parts) == 1 {
+		c.Records = parts[0].Records
+		return c, nil
+	}
+	c.Records = make([]model.CensusRecord, 0, total)
+	for _, part := range parts {
+		c.Records = append(c.Records, part.Records...)
 	}
 	return c, nil
+}
+
+// readSheet reads one sheet of the workbook.
+func (wb *workbook) readSheet(ctx context.Context, sp sheetPart, o Options) (*Census, int, error) {
+	c := &Census{}
+	s, err := wb.openSheet(sp)
+	if err != nil {
+		return c, 0, err
+	}
+	defer s.close()
+	n, err := c.readSheet(ctx, s, o, 0)
+	return c, n, err
+}
+
+// progress adds up the rows the sheets read so far; it reports one call
+// at a time.
+type progress struct {
+	mu     sync.Mutex
+	report func(rows int)
+	done   []int
+}
+
+func (p *progress) sheet(i, rows int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.done[i] = rows
+	total := 0
+	for _, n := range p.done {
+		total += n
+	}
+	p.report(total)
 }
 
 // checkLength refuses a sheet with more rows than the limit before any of

@@ -99,9 +99,8 @@ func TestProblemsInAWorkbookNameTheSheet(t *testing.T) {
 // row count without parsing it.
 func TestAMillionRowSheetIsRefusedQuickly(t *testing.T) {
 	path := millionRowWorkbook(t)
-	start := time.Now()
-	_, err := census.ReadFile(context.Background(), path, census.Options{})
-	took := time.Since(start)
+	parsed := 0
+	_, err := census.ReadFile(context.Background(), path, census.Options{Progress: func(n int) { parsed = n }})
 	var fe *census.FileError
 	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "sheet Census, row 200,002: the file has 1,048,576 rows; GroupDesk imports at most 200,000 people") {
 		t.Fatalf("error %v", err)
@@ -109,10 +108,9 @@ func TestAMillionRowSheetIsRefusedQuickly(t *testing.T) {
 	if h, err := census.ReadHeader(context.Background(), path); err != nil || len(h) != len(xlsxHeader) {
 		t.Errorf("the header of the long sheet: %v, %v", h, err)
 	}
-	if took > 3*time.Second {
-		t.Errorf("refusing the sheet took %v", took)
+	if parsed != 0 {
+		t.Errorf("%d rows were parsed before the sheet was refused", parsed)
 	}
-	t.Logf("refused in %v", took)
 }
 
 // millionRowWorkbook streams a header and 1,048,575 one-cell rows.
