@@ -1,7 +1,9 @@
 package model
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -326,17 +328,57 @@ func (p *planner) checkIdentity(r *CensusRecord) {
 
 // sortChanges orders changes by file row, then people missing from the
 // file by name.
+// A change holds two members: the changes are sorted by their positions
+// and each is moved once.
 func sortChanges(cs []ImportChange) {
-	sort.SliceStable(cs, func(i, j int) bool {
-		a, b := cs[i], cs[j]
-		if a.Row != b.Row {
-			return a.Row < b.Row
+	names := make([]string, len(cs)) // lower-case sort names, made on a tie
+	named := make([]bool, len(cs))
+	compare := func(i, j int) int {
+		if c := cmp.Compare(cs[i].Row, cs[j].Row); c != 0 {
+			return c
 		}
-		return foldLess(a.After.SortName(), b.After.SortName())
-	})
+		for _, k := range []int{i, j} {
+			if !named[k] {
+				names[k], named[k] = strings.ToLower(cs[k].After.SortName()), true
+			}
+		}
+		return strings.Compare(names[i], names[j])
+	}
+	sorted := true
+	for i := 1; i < len(cs) && sorted; i++ {
+		sorted = compare(i-1, i) <= 0
+	}
+	if sorted {
+		return
+	}
+	order := make([]int, len(cs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, compare)
+	permute(cs, order)
 }
 
-func foldLess(a, b string) bool { return strings.ToLower(a) < strings.ToLower(b) }
+// permute puts cs[order[i]] at i, following each cycle of the permutation.
+func permute(cs []ImportChange, order []int) {
+	for start := range order {
+		if order[start] < 0 {
+			continue
+		}
+		held := cs[start]
+		i := start
+		for {
+			from := order[i]
+			order[i] = -1
+			if from == start {
+				cs[i] = held
+				break
+			}
+			cs[i] = cs[from]
+			i = from
+		}
+	}
+}
 
 // personKey identifies a person by name and birth date.
 func personKey(m *Member) string {
