@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -157,7 +158,9 @@ func (tx *Tx) createMember(m *model.Member) error {
 	if m.Gender == "" {
 		m.Gender = model.GenderUnknown
 	}
-	m.UpdatedAt = tx.now
+	if !tx.remote || m.UpdatedAt.IsZero() {
+		m.UpdatedAt = tx.now // a member from the service keeps the time the service changed it
+	}
 	if err := tx.writeMember(m, true); err != nil {
 		return err
 	}
@@ -207,27 +210,11 @@ func (tx *Tx) memberForUpdate(id string) (model.Member, error) {
 }
 
 func (tx *Tx) writeMember(m *model.Member, insert bool) error {
-	var sub any
-	if m.SubscriberID != "" {
-		sub = m.SubscriberID
-	}
 	key := foldKey(m.LastName, m.FirstName, m.MiddleName)
-	args := []any{m.GroupID, sub, m.EmployeeID, string(m.Relationship), m.FirstName, m.MiddleName, m.LastName,
-		key, m.DateOfBirth.String(), string(m.Gender), m.SSN, m.SSNLast4(), m.Tobacco,
-		m.Email, m.Phone, m.Address.Line1, m.Address.Line2, m.Address.City, m.Address.State, m.Address.ZIP,
-		m.Employment.HireDate.String(), m.Employment.Status, m.Employment.HoursWeekly, m.Employment.Department, int64(m.Employment.Salary),
-		m.PlanID, string(m.Tier), string(m.Status), m.Effective.String(), m.Termination.String(), m.TermReason,
-		m.Version, timeText(m.UpdatedAt), m.ID}
-	q := `UPDATE members SET group_id=?, subscriber_id=?, employee_id=?, relationship=?, first_name=?, middle_name=?, last_name=?,
-		sort_key=?, date_of_birth=?, gender=?, ssn=?, ssn_last4=?, tobacco=?, email=?, phone=?, addr_line1=?, addr_line2=?, city=?,
-		state=?, zip=?, hire_date=?, employment_status=?, hours_weekly=?, department=?, salary_cents=?, plan_id=?, tier=?, status=?,
-		effective_date=?, termination_date=?, termination_reason=?, version=?, updated_at=? WHERE id=?`
+	args := memberArgs(m, key)
+	q := `UPDATE members SET ` + memberSets + ` WHERE id=?`
 	if insert {
-		q = `INSERT INTO members (group_id, subscriber_id, employee_id, relationship, first_name, middle_name, last_name,
-			sort_key, date_of_birth, gender, ssn, ssn_last4, tobacco, email, phone, addr_line1, addr_line2, city,
-			state, zip, hire_date, employment_status, hours_weekly, department, salary_cents, plan_id, tier, status,
-			effective_date, termination_date, termination_reason, version, updated_at, id)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+		q = `INSERT INTO members (` + memberWriteCols + `, id) VALUES (` + marks(len(args)) + `)`
 	}
 	if !insert && tx.db.server {
 		// On the service the database itself refuses a write that does
@@ -249,6 +236,33 @@ func (tx *Tx) writeMember(m *model.Member, insert bool) error {
 	}
 	return tx.indexMember(m, key, res, insert)
 }
+
+// memberWriteCols are the columns a member write sets, in the order of
+// memberArgs, which ends with the member's id.
+const memberWriteCols = `group_id, subscriber_id, employee_id, relationship, first_name, middle_name, last_name,
+	sort_key, date_of_birth, gender, ssn, ssn_last4, tobacco, email, phone, addr_line1, addr_line2, city,
+	state, zip, hire_date, employment_status, hours_weekly, department, salary_cents, plan_id, tier, status,
+	effective_date, termination_date, termination_reason, version, updated_at`
+
+// memberSets is memberWriteCols as the SET list of an UPDATE.
+var memberSets = strings.ReplaceAll(strings.Join(strings.Fields(memberWriteCols), " "), ",", "=?,") + "=?"
+
+// memberArgs are a member's values for memberWriteCols, then its id.
+func memberArgs(m *model.Member, key string) []any {
+	var sub any
+	if m.SubscriberID != "" {
+		sub = m.SubscriberID
+	}
+	return []any{m.GroupID, sub, m.EmployeeID, string(m.Relationship), m.FirstName, m.MiddleName, m.LastName,
+		key, m.DateOfBirth.String(), string(m.Gender), m.SSN, m.SSNLast4(), m.Tobacco,
+		m.Email, m.Phone, m.Address.Line1, m.Address.Line2, m.Address.City, m.Address.State, m.Address.ZIP,
+		m.Employment.HireDate.String(), m.Employment.Status, m.Employment.HoursWeekly, m.Employment.Department, int64(m.Employment.Salary),
+		m.PlanID, string(m.Tier), string(m.Status), m.Effective.String(), m.Termination.String(), m.TermReason,
+		m.Version, timeText(m.UpdatedAt), m.ID}
+}
+
+// marks is n question marks for a statement's placeholders.
+func marks(n int) string { return "?" + strings.Repeat(",?", n-1) }
 
 // indexMember writes the member's row of the search index. The store does
 // it rather than a trigger: a trigger makes every member write a

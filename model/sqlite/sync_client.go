@@ -92,39 +92,6 @@ func (tx *Tx) takeServerVersion(entity, id string, version int64) error {
 	return err
 }
 
-// ApplyChanges applies one page of the change feed and saves the cursor in
-// the same transaction, so a crash never applies a page twice or skips one.
-// An entity with local changes still waiting keeps them: the conflict, if
-// any, shows when they are pushed; a conflict already waiting gets the
-// newer server copy.
-func (db *DB) ApplyChanges(ctx context.Context, changes []model.Change, cursor string) error {
-	return db.updateWith(ctx, true, "", func(tx *Tx) error {
-		fresh, err := tx.newMembers(changes)
-		if err != nil {
-			return err
-		}
-		for i := range changes {
-			c := &changes[i]
-			var err error
-			if fresh[c.ID] {
-				// A member this desktop has never held, with nothing
-				// waiting to be pushed: stored without looking first.
-				delete(fresh, c.ID)
-				var m model.Member
-				if err = json.Unmarshal(c.Data, &m); err == nil {
-					err = tx.createMember(&m)
-				}
-			} else {
-				err = tx.applyChange(c)
-			}
-			if err != nil {
-				return fmt.Errorf("applying %s %s: %w", c.Entity, c.ID, err)
-			}
-		}
-		return tx.setMeta(MetaSyncCursor, cursor)
-	})
-}
-
 // newMembers returns the members of a page of changes that are neither
 // stored here nor waiting in the outbox, asked in a few queries rather
 // than two per change (which was most of the time an initial pull took).
@@ -139,9 +106,9 @@ func (tx *Tx) newMembers(changes []model.Change) (map[string]bool, error) {
 	}
 	for len(ids) > 0 {
 		n := min(len(ids), 500)
-		marks := "?" + strings.Repeat(",?", n-1)
-		rows, err := tx.QueryContext(tx.ctx, `SELECT id FROM members WHERE id IN (`+marks+`)
-			UNION SELECT entity_id FROM outbox WHERE entity_id IN (`+marks+`)`, append(ids[:n:n], ids[:n]...)...)
+		in := marks(n)
+		rows, err := tx.QueryContext(tx.ctx, `SELECT id FROM members WHERE id IN (`+in+`)
+			UNION SELECT entity_id FROM outbox WHERE entity_id IN (`+in+`)`, append(ids[:n:n], ids[:n]...)...)
 		if err != nil {
 			return nil, err
 		}

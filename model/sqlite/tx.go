@@ -153,23 +153,12 @@ const opPayload = `CASE WHEN payload != '' THEN payload ELSE (SELECT coalesce(a.
 
 // audit writes the audit entry of a change and returns its sequence number.
 func (tx *Tx) audit(c change, before, after []byte) (int64, error) {
-	if !tx.hashRead {
-		err := tx.QueryRowContext(tx.ctx, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&tx.lastHash)
-		if err != nil && err != sql.ErrNoRows {
-			return 0, err
-		}
-		tx.hashRead = true
+	e, err := tx.chain(c, before, after)
+	if err != nil {
+		return 0, err
 	}
-	e := model.AuditEntry{
-		At: tx.now, Actor: tx.who.Name, ActorID: tx.who.UserID, GroupID: c.groupID,
-		Entity: c.entity, EntityID: c.entityID, Action: c.action, Summary: c.summary,
-		Before: before, After: after, Batch: tx.batch, PrevHash: tx.lastHash,
-	}
-	e.Hash = auditHash(&e)
-	const insert = `INSERT INTO audit (at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	args := []any{tx.stamp(), e.Actor, e.ActorID, e.GroupID, e.Entity, e.EntityID, string(e.Action), e.Summary,
-		nullJSON(before), nullJSON(after), e.Batch, e.PrevHash, e.Hash}
+	const insert = `INSERT INTO audit (` + auditWriteCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	args := tx.auditArgs(&e)
 	var seq int64
 	if tx.db.pg {
 		// PostgreSQL has no last insert ID; the statement returns it.
@@ -185,8 +174,35 @@ func (tx *Tx) audit(c change, before, after []byte) (int64, error) {
 			return 0, err
 		}
 	}
-	tx.lastHash = e.Hash
 	return seq, nil
+}
+
+// auditWriteCols are the columns of an audit entry as auditArgs gives them.
+const auditWriteCols = `at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash`
+
+func (tx *Tx) auditArgs(e *model.AuditEntry) []any {
+	return []any{tx.stamp(), e.Actor, e.ActorID, e.GroupID, e.Entity, e.EntityID, string(e.Action), e.Summary,
+		nullJSON(e.Before), nullJSON(e.After), e.Batch, e.PrevHash, e.Hash}
+}
+
+// chain makes the audit entry of a change as the next link of the log:
+// it carries the hash of the entry before it, and its own.
+func (tx *Tx) chain(c change, before, after []byte) (model.AuditEntry, error) {
+	if !tx.hashRead {
+		err := tx.QueryRowContext(tx.ctx, "SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").Scan(&tx.lastHash)
+		if err != nil && err != sql.ErrNoRows {
+			return model.AuditEntry{}, err
+		}
+		tx.hashRead = true
+	}
+	e := model.AuditEntry{
+		At: tx.now, Actor: tx.who.Name, ActorID: tx.who.UserID, GroupID: c.groupID,
+		Entity: c.entity, EntityID: c.entityID, Action: c.action, Summary: c.summary,
+		Before: before, After: after, Batch: tx.batch, PrevHash: tx.lastHash,
+	}
+	e.Hash = auditHash(&e)
+	tx.lastHash = e.Hash
+	return e, nil
 }
 
 // auditHash is SHA-256 over the previous hash and every field of the entry,

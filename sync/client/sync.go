@@ -127,6 +127,7 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // a page fetched ahead is not waited for after a failure
+	defer s.DB.HoldCheckpoints(ctx)()
 	next := s.fetch(ctx, cur)
 	for {
 		f := <-next
@@ -136,7 +137,7 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 		if f.page.HasMore {
 			next = s.fetch(ctx, f.page.Cursor)
 		}
-		if err := s.DB.ApplyChanges(ctx, f.page.Changes, f.page.Cursor); err != nil {
+		if err := s.DB.ApplyPage(ctx, f.in); err != nil {
 			return err
 		}
 		rep.Pulled += len(f.page.Changes)
@@ -151,10 +152,12 @@ func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 
 type fetched struct {
 	page api.ChangesPage
+	in   *sqlite.IncomingPage
 	err  error
 }
 
-// fetch reads the page of the feed after cur, in the background.
+// fetch reads the page of the feed after cur, in the background, and
+// decodes it ready to store.
 func (s *Syncer) fetch(ctx context.Context, cur string) <-chan fetched {
 	out := make(chan fetched, 1)
 	go func() {
@@ -164,6 +167,9 @@ func (s *Syncer) fetch(ctx context.Context, cur string) <-chan fetched {
 		}
 		var f fetched
 		f.err = s.call(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &f.page)
+		if f.err == nil {
+			f.in = sqlite.NewIncomingPage(f.page.Changes, f.page.Cursor)
+		}
 		out <- f
 	}()
 	return out

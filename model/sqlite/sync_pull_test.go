@@ -1,0 +1,139 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// pullFeed is a service holding one group of n families (a subscriber
+// and a child each) and the whole of its change feed as a desktop
+// signed in as its administrator reads it.
+func pullFeed(t *testing.T, families int) (*model.Group, []model.Change) {
+	t.Helper()
+	svc, err := OpenServer(context.Background(), filepath.Join(t.TempDir(), "accountd.db"))
+	must(t, err)
+	t.Cleanup(func() { svc.Close() })
+	g := fullGroup("G-200", "Łódź Freight")
+	g.ID = newID()
+	book := &model.Book{Plans: []model.Plan{*agePlan("P1", "Gold PPO")}, Groups: []model.Group{*g}}
+	for i := range families {
+		s := subscriber(g.ID, fmt.Sprintf("E%04d", i), fmt.Sprintf("Anna%d", i), "Müller", "1980-05-06")
+		s.ID = newID()
+		book.Members = append(book.Members, *s, *dependent(s, model.RelChild, fmt.Sprintf("Kid%d", i), "2015-02-03"))
+	}
+	must(t, svc.Load(ownerCtx(), book, nil))
+	all := map[string]bool{}
+	for _, e := range []string{model.EntityGroup, model.EntityPlan, model.EntityMember} {
+		all[e] = true
+	}
+	changes, _, more, err := svc.TailChanges(ownerCtx(), []FeedScope{{GroupID: g.ID, Entities: all}}, 0, 10_000)
+	must(t, err)
+	if more || len(changes) < 2*families {
+		t.Fatalf("the feed holds %d changes (more: %v), want the %d members and their group", len(changes), more, 2*families)
+	}
+	return g, changes
+}
+
+// A first sync writes the members new to the desktop many to a statement.
+// Each one arrives whole, with the version and time the service gave it,
+// is found by search, and has its history entry holding the service's
+// copy; the history's chain still verifies.
+func TestAFirstSyncStoresNewMembersWhole(t *testing.T) {
+	g, changes := pullFeed(t, 100) // 200 members: several statements' worth
+	desk := openTestDB(t)
+	must(t, desk.ApplyChanges(ownerCtx(), changes, "c1"))
+
+	members := 0
+	for _, c := range changes {
+		if c.Entity != model.EntityMember {
+			continue
+		}
+		members++
+		got, err := desk.Member(ownerCtx(), c.ID)
+		must(t, err)
+		in := NewIncomingPage([]model.Change{c}, "").members[0]
+		if !in.ready {
+			t.Fatalf("the feed's copy of %s was not decoded ahead", c.ID)
+		}
+		want := in.m
+		if got != want {
+			t.Fatalf("member %s stored as\n%+v\nwant the service's copy\n%+v", c.ID, got, want)
+		}
+		hist, err := desk.History(ownerCtx(), model.EntityMember, c.ID)
+		must(t, err)
+		if len(hist) != 1 || hist[0].Action != model.ActionCreate || string(hist[0].After) != string(c.Data) ||
+			!strings.Contains(hist[0].Summary, want.FirstName) {
+			t.Fatalf("history of %s: %+v", c.ID, hist)
+		}
+	}
+	if n := count(t, desk, "members"); n != members {
+		t.Fatalf("%d members stored, the feed sent %d", n, members)
+	}
+	page, err := desk.Members(ownerCtx(), model.MemberQuery{GroupID: g.ID, Search: "anna42", Limit: 10})
+	must(t, err)
+	if len(page.Members) != 1 || page.Members[0].FirstName != "Anna42" {
+		t.Fatalf("search for anna42 found %+v", page.Members)
+	}
+	if broken, n, err := desk.VerifyAudit(ownerCtx()); err != nil || broken != nil || n < members {
+		t.Fatalf("the audit log: broken %+v after %d entries, %v", broken, n, err)
+	}
+	if cur, err := desk.Meta(ownerCtx(), MetaSyncCursor); err != nil || cur != "c1" {
+		t.Fatalf("cursor %q, %v", cur, err)
+	}
+}
+
+// A page that cannot be stored names the member at fault and keeps
+// nothing: not the members written before it, not the cursor.
+func TestAFirstSyncPageWithABadMemberKeepsNothing(t *testing.T) {
+	_, changes := pullFeed(t, 50)
+	bad := -1
+	for i := range changes {
+		if changes[i].Entity == model.EntityMember {
+			bad = i // the last member: every statement before it succeeds
+		}
+	}
+	changes[bad].Data = []byte(strings.Replace(string(changes[bad].Data), `"tier":"FAM"`, `"tier":"XXL"`, 1))
+	desk := openTestDB(t)
+	err := desk.ApplyChanges(ownerCtx(), changes, "c1")
+	if err == nil || !strings.Contains(err.Error(), changes[bad].ID) {
+		t.Fatalf("storing a page with a member of tier XXL: %v, want an error naming %s", err, changes[bad].ID)
+	}
+	for _, table := range []string{"members", "audit", "groups"} {
+		if n := count(t, desk, table); n != 0 {
+			t.Fatalf("%d rows kept in %s", n, table)
+		}
+	}
+	if cur, _ := desk.Meta(ownerCtx(), MetaSyncCursor); cur != "" {
+		t.Fatalf("the cursor moved to %q", cur)
+	}
+}
+
+// A member sent twice in one page (once new, once changed) ends as the
+// second copy: the new members before it are written before it is
+// changed.
+func TestAMemberNewAndChangedInOnePageEndsChanged(t *testing.T) {
+	_, changes := pullFeed(t, 10)
+	var first model.Change
+	for _, c := range changes {
+		if c.Entity == model.EntityMember {
+			first = c
+			break
+		}
+	}
+	second := first
+	second.Version++
+	second.Data = []byte(strings.Replace(string(first.Data), `"first_name":"Anna0"`, `"first_name":"Hanna"`, 1))
+	second.Data = []byte(strings.Replace(string(second.Data), fmt.Sprintf(`"version":%d`, first.Version), fmt.Sprintf(`"version":%d`, second.Version), 1))
+	desk := openTestDB(t)
+	must(t, desk.ApplyChanges(ownerCtx(), append(changes, second), "c1"))
+	got, err := desk.Member(ownerCtx(), first.ID)
+	must(t, err)
+	if got.FirstName != "Hanna" || got.Version != second.Version {
+		t.Fatalf("member after the page: %s v%d, want Hanna v%d", got.FirstName, got.Version, second.Version)
+	}
+}
