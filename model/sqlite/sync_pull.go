@@ -184,7 +184,6 @@ func tuples(n, width int) string {
 	return string(b)
 }
 
-
 // HoldCheckpoints keeps SQLite from copying the WAL into the database
 // after each commit until release is called, which copies it once. A
 // first sync commits page after page, and copying after each one wrote
