@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -69,15 +70,26 @@ func (tx *Tx) lastAuditSeq() (int64, error) {
 // applyPlan writes the plan: new subscribers before their dependents, then
 // the changes and terminations.
 func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
+	adds := make([]newMember, 0, bulkRows)
 	for _, subscribers := range []bool{true, false} {
 		for i := range plan.Adds {
 			if plan.Adds[i].After.IsSubscriber() != subscribers {
 				continue
 			}
-			if err := tx.addImported(&plan.Adds[i], file, i); err != nil {
+			nm, err := tx.imported(&plan.Adds[i], file)
+			if err != nil {
 				return err
 			}
+			if adds = append(adds, nm); len(adds) == bulkRows {
+				if err := tx.insertMembers(adds); err != nil {
+					return err
+				}
+				adds = adds[:0]
+			}
 		}
+	}
+	if err := tx.insertMembers(adds); err != nil {
+		return err
 	}
 	for _, list := range [][]model.ImportChange{plan.Changes, plan.Terms} {
 		for _, ch := range list {
@@ -89,18 +101,16 @@ func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
 	return nil
 }
 
-// addImported writes one member the import adds.
-func (tx *Tx) addImported(ch *model.ImportChange, file string, i int) error {
-	if i%1000 == 0 {
-		if err := tx.done.Err(); err != nil {
-			return err
-		}
-	}
+// imported is a member the import adds, as insertMembers writes it.
+func (tx *Tx) imported(ch *model.ImportChange, file string) (newMember, error) {
 	m := ch.After
-	if err := tx.saveMemberImage(nil, &m, m.FullName()+" added by the import of "+file); err != nil {
-		return fmt.Errorf("adding %s (row %d): %w", m.FullName(), ch.Row, err)
+	m.Version, m.UpdatedAt = 1, tx.now
+	image, err := json.Marshal(&m)
+	if err != nil {
+		return newMember{}, err
 	}
-	return nil
+	return newMember{m: &m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: image,
+		summary: m.FullName() + " added by the import of " + file, what: fmt.Sprintf("adding %s (row %d)", m.FullName(), ch.Row)}, nil
 }
 
 // applyImportChange writes one changed member, if nobody changed it since

@@ -106,82 +106,15 @@ func (db *DB) ApplyPage(ctx context.Context, p *IncomingPage) error {
 	})
 }
 
-// bulkRows is how many members one statement writes: enough that the cost
-// of a statement is spread thin, few enough for SQLite's limit on
-// placeholders.
-const bulkRows = 64
-
-// insertIncoming writes members new to this desktop, their search index
-// rows and their history entries, many to a statement. If a statement
-// fails, its members are written one at a time to name the one at fault.
+// insertIncoming writes members new to this desktop in bulk.
 func (tx *Tx) insertIncoming(run []*incoming) error {
-	if len(run) == 0 {
-		return nil
-	}
-	var last int64
-	if err := tx.queryRow(`SELECT coalesce(max(rowid), 0) FROM members`).Scan(&last); err != nil {
-		return err
-	}
-	for start := 0; start < len(run); start += bulkRows {
-		chunk := run[start:min(start+bulkRows, len(run))]
-		if err := tx.insertIncomingChunk(chunk, last); err != nil {
-			return err
-		}
-		last += int64(len(chunk))
-	}
-	return nil
-}
-
-func (tx *Tx) insertIncomingChunk(chunk []*incoming, last int64) error {
-	n := len(chunk)
-	rows := make([]any, 0, n*35)
-	search := make([]any, 0, n*5)
-	for i, in := range chunk {
+	ms := make([]newMember, len(run))
+	for i, in := range run {
 		m := &in.m
-		rowid := last + int64(i) + 1
-		rows = append(append(rows, rowid), memberArgs(m, in.key)...)
-		search = append(search, rowid, groupToken(m.GroupID), in.key, m.EmployeeID, m.SSNLast4())
+		ms[i] = newMember{m: m, key: in.key, image: in.image, what: "applying member " + m.ID,
+			summary: fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label())}
 	}
-	if _, err := tx.exec(`INSERT INTO members (rowid, `+memberWriteCols+`, id) VALUES `+tuples(n, 35), rows...); err != nil {
-		// Nothing of the statement was kept: one at a time, the member at
-		// fault is named.
-		for _, in := range chunk {
-			if err := tx.createMember(&in.m); err != nil {
-				return fmt.Errorf("applying member %s: %w", in.m.ID, formatError(err))
-			}
-		}
-		return nil
-	}
-	if _, err := tx.exec(`INSERT INTO member_search (rowid, grp, name, employee_id, ssn_last4) VALUES `+tuples(n, 5), search...); err != nil {
-		return fmt.Errorf("indexing members for search: %w", err)
-	}
-	audit := make([]any, 0, n*13)
-	for _, in := range chunk {
-		m := &in.m
-		e, err := tx.chain(change{groupID: m.GroupID, entity: model.EntityMember, entityID: m.ID, action: model.ActionCreate,
-			summary: fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label())}, nil, in.image)
-		if err != nil {
-			return err
-		}
-		audit = append(audit, tx.auditArgs(&e)...)
-	}
-	if _, err := tx.exec(`INSERT INTO audit (`+auditWriteCols+`) VALUES `+tuples(n, 13), audit...); err != nil {
-		return fmt.Errorf("writing the audit entries: %w", err)
-	}
-	return nil
-}
-
-// tuples is the VALUES list of n rows of width placeholders each.
-func tuples(n, width int) string {
-	row := "(" + marks(width) + ")"
-	b := make([]byte, 0, n*(len(row)+1))
-	for i := range n {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, row...)
-	}
-	return string(b)
+	return tx.insertMembers(ms)
 }
 
 // HoldCheckpoints keeps SQLite from copying the WAL into the database

@@ -1,0 +1,129 @@
+package sqlite
+
+import (
+	"fmt"
+
+	"github.com/groupdesk/groupdesk/model"
+)
+
+// newMember is a member for insertMembers to write, with what its history
+// entry holds and how an error names it.
+type newMember struct {
+	m       *model.Member // with its ID, version and time of change set
+	key     string        // the folded name (foldKey)
+	image   []byte        // the history's image of the member
+	summary string        // the history's words for the change
+	what    string        // how an error names the write ("adding Ann Lee (row 12)")
+}
+
+// bulkRows is how many members one statement writes: enough that the cost
+// of a statement is spread thin, few enough for SQLite's limit on
+// placeholders.
+const bulkRows = 64
+
+// insertMembers writes new members with their search index rows, history
+// entries and, for a change made here, their outbox operations, many to a
+// statement: a first sync and an import write tens of thousands at once,
+// and one statement per row was most of their time. If a statement fails,
+// its members are written one at a time to name the one at fault.
+func (tx *Tx) insertMembers(ms []newMember) error {
+	if tx.db.server || tx.db.pg {
+		// The service publishes each change to its feed as it writes it.
+		for i := range ms {
+			if err := tx.insertMember(&ms[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for start := 0; start < len(ms); start += bulkRows {
+		if err := tx.done.Err(); err != nil {
+			return err
+		}
+		if err := tx.insertMemberChunk(ms[start:min(start+bulkRows, len(ms))]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// insertMember writes one new member the way insertMembers writes many.
+func (tx *Tx) insertMember(nm *newMember) error {
+	m := nm.m
+	if err := tx.writeMember(m, true); err != nil {
+		return fmt.Errorf("%s: %w", nm.what, formatError(err))
+	}
+	return tx.record(change{groupID: m.GroupID, entity: model.EntityMember, entityID: m.ID, action: model.ActionCreate,
+		after: m, summary: nm.summary})
+}
+
+func (tx *Tx) insertMemberChunk(chunk []newMember) error {
+	var rowid, seq int64
+	err := tx.queryRow(`SELECT (SELECT coalesce(max(rowid), 0) FROM members),
+		max((SELECT coalesce(max(seq), 0) FROM audit), (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'audit'))`).Scan(&rowid, &seq)
+	if err != nil {
+		return err
+	}
+	n := len(chunk)
+	rows := make([]any, 0, n*35)
+	search := make([]any, 0, n*5)
+	for i := range chunk {
+		m := chunk[i].m
+		id := rowid + int64(i) + 1
+		rows = append(append(rows, id), memberArgs(m, chunk[i].key)...)
+		search = append(search, id, groupToken(m.GroupID), chunk[i].key, m.EmployeeID, m.SSNLast4())
+	}
+	if _, err := tx.exec(`INSERT INTO members (rowid, `+memberWriteCols+`, id) VALUES `+tuples(n, 35), rows...); err != nil {
+		// Nothing of the statement was kept: one at a time, the member at
+		// fault is named.
+		for i := range chunk {
+			if err := tx.insertMember(&chunk[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	if _, err := tx.exec(`INSERT INTO member_search (rowid, grp, name, employee_id, ssn_last4) VALUES `+tuples(n, 5), search...); err != nil {
+		return fmt.Errorf("indexing members for search: %w", err)
+	}
+	audit := make([]any, 0, n*14)
+	for i := range chunk {
+		m := chunk[i].m
+		e, err := tx.chain(change{groupID: m.GroupID, entity: model.EntityMember, entityID: m.ID, action: model.ActionCreate,
+			summary: chunk[i].summary}, nil, chunk[i].image)
+		if err != nil {
+			return err
+		}
+		audit = append(append(audit, seq+int64(i)+1), tx.auditArgs(&e)...)
+	}
+	if _, err := tx.exec(`INSERT INTO audit (seq, `+auditWriteCols+`) VALUES `+tuples(n, 14), audit...); err != nil {
+		return fmt.Errorf("writing the audit entries: %w", err)
+	}
+	if tx.remote {
+		return nil
+	}
+	ops := make([]any, 0, n*9)
+	for i := range chunk {
+		m := chunk[i].m
+		// The payload is the audit entry's image (see opPayload).
+		ops = append(ops, newID(), m.GroupID, model.EntityMember, m.ID, string(model.ActionCreate), 0, "", seq+int64(i)+1, tx.stamp())
+	}
+	if _, err := tx.exec(`INSERT INTO outbox (id, group_id, entity, entity_id, action, base_version, payload, audit_seq, created_at)
+		VALUES `+tuples(n, 9), ops...); err != nil {
+		return fmt.Errorf("queuing the changes for sync: %w", err)
+	}
+	return nil
+}
+
+// tuples is the VALUES list of n rows of width placeholders each.
+func tuples(n, width int) string {
+	row := "(" + marks(width) + ")"
+	b := make([]byte, 0, n*(len(row)+1))
+	for i := range n {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, row...)
+	}
+	return string(b)
+}
