@@ -1,6 +1,8 @@
 package sqlite_test
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -109,5 +111,86 @@ func TestABlockedPlanIsNotApplied(t *testing.T) {
 	plan := &model.ImportPlan{GroupID: g.ID, Adds: []model.ImportChange{{}}, Problems: []model.ImportProblem{{Row: 3, Column: "ssn", Message: "bad"}}}
 	if _, err := db.ApplyImport(maintCtx(), plan); model.ErrorCode(err) != model.EINVALID || !strings.Contains(err.Error(), "1 errors") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// An import of many new people writes them many to a statement: each is
+// stored, queued for sync in file order with the image its history entry
+// holds, and the import's span of the history is exactly its entries, so
+// that the undo removes every one of them.
+func TestALargeImportQueuesEveryAddInOrderAndUndoesWhole(t *testing.T) {
+	db, g := maintDB(t)
+	var people []model.Member
+	for i := range 150 { // several statements' worth
+		p := newPerson(model.RelEmployee, fmt.Sprintf("Nia%03d", i), "1995-05-05")
+		p.EmployeeID, p.PlanID, p.Effective = fmt.Sprintf("E%03d", i), "P2", model.MustDate("2026-07-01")
+		people = append(people, p)
+	}
+	plan := importPlan(t, db, g, censusOf(people))
+	if len(plan.Adds) != 150 || plan.Errors() != 0 {
+		t.Fatalf("plan %s, problems %v", plan.Summary(), plan.Problems)
+	}
+	audit := rowCount(t, db, "audit")
+	queued, err := db.PendingOps(maintCtx(), 1000) // the group and its plans
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ApplyImport(maintCtx(), plan); err != nil {
+		t.Fatal(err)
+	}
+	if got := rowCount(t, db, "audit") - audit; got != 150 {
+		t.Errorf("%d audit entries, want 150", got)
+	}
+	ops, err := db.PendingOps(maintCtx(), 1000)
+	if err != nil || len(ops) != len(queued)+150 {
+		t.Fatalf("%d operations queued (%v), want %d", len(ops), err, len(queued)+150)
+	}
+	ops = ops[len(queued):]
+	for i, op := range ops {
+		var m model.Member
+		if err := json.Unmarshal(op.Payload, &m); err != nil || op.Action != model.ActionCreate || op.EntityID != m.ID ||
+			m.FirstName != fmt.Sprintf("Nia%03d", i) || m.Version != 1 {
+			t.Fatalf("operation %d: %s %s %s (%v)", i, op.Action, op.EntityID, op.Payload, err)
+		}
+		stored, err := db.Member(maintCtx(), m.ID)
+		if err != nil || stored != m {
+			t.Fatalf("member %s stored as %+v (%v), queued as %+v", m.ID, stored, err, m)
+		}
+	}
+	page, err := db.Members(maintCtx(), model.MemberQuery{GroupID: g.ID, Search: "nia142"})
+	if err != nil || len(page.Members) != 1 || page.Members[0].EmployeeID != "E142" {
+		t.Fatalf("search for nia142: %+v %v", page.Members, err)
+	}
+	if _, err := db.UndoImport(maintCtx(), g.ID); err != nil {
+		t.Fatal(err)
+	}
+	if n, _ := db.CountMembers(maintCtx(), model.MemberQuery{GroupID: g.ID}); n != 0 {
+		t.Errorf("%d members after the undo, want none", n)
+	}
+	if link, _, err := db.VerifyAudit(maintCtx()); link != nil || err != nil {
+		t.Fatalf("the audit chain is broken: %+v %v", link, err)
+	}
+}
+
+// A new person the store cannot take (here: an ID already used) fails the
+// whole import with the row it came from, and nothing of it is kept.
+func TestAnImportRowTheStoreRefusesIsNamedAndNothingIsKept(t *testing.T) {
+	db, g := maintDB(t)
+	fam := enrollRiveras(t, db, g)
+	var people []model.Member
+	for i := range 100 {
+		p := newPerson(model.RelEmployee, fmt.Sprintf("Nia%03d", i), "1995-05-05")
+		p.EmployeeID, p.PlanID, p.Effective = fmt.Sprintf("E%03d", i+10), "P2", model.MustDate("2026-07-01")
+		people = append(people, p)
+	}
+	plan := importPlan(t, db, g, censusOf(people))
+	plan.Adds[70].After.ID = fam[0].ID
+	before := [3]int{rowCount(t, db, "members"), rowCount(t, db, "audit"), rowCount(t, db, "outbox")}
+	_, err := db.ApplyImport(maintCtx(), plan)
+	if err == nil || !strings.Contains(err.Error(), fmt.Sprintf("(row %d)", plan.Adds[70].Row)) || !strings.Contains(err.Error(), "Nia070") {
+		t.Fatalf("error %v, want one naming Nia070 and row %d", err, plan.Adds[70].Row)
+	}
+	if after := [3]int{rowCount(t, db, "members"), rowCount(t, db, "audit"), rowCount(t, db, "outbox")}; after != before {
+		t.Fatalf("members, audit, outbox: %v before, %v after", before, after)
 	}
 }
