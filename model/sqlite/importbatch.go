@@ -70,25 +70,7 @@ func (tx *Tx) lastAuditSeq() (int64, error) {
 // applyPlan writes the plan: new subscribers before their dependents, then
 // the changes and terminations.
 func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
-	adds := make([]newMember, 0, bulkRows)
-	for _, subscribers := range []bool{true, false} {
-		for i := range plan.Adds {
-			if plan.Adds[i].After.IsSubscriber() != subscribers {
-				continue
-			}
-			nm, err := tx.imported(&plan.Adds[i], file)
-			if err != nil {
-				return err
-			}
-			if adds = append(adds, nm); len(adds) == bulkRows {
-				if err := tx.insertMembers(adds); err != nil {
-					return err
-				}
-				adds = adds[:0]
-			}
-		}
-	}
-	if err := tx.insertMembers(adds); err != nil {
+	if err := tx.addAll(plan, file); err != nil {
 		return err
 	}
 	for _, list := range [][]model.ImportChange{plan.Changes, plan.Terms} {
@@ -101,16 +83,51 @@ func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
 	return nil
 }
 
+// addAll writes the people the import adds, subscribers first. They are
+// made ready to write (their history images taken) on another goroutine
+// while the transaction writes the ones before them.
+func (tx *Tx) addAll(plan *model.ImportPlan, file string) error {
+	chunks, stop := make(chan []newMember, 4), make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(chunks)
+		chunk := make([]newMember, 0, bulkRows)
+		for _, subscribers := range []bool{true, false} {
+			for i := range plan.Adds {
+				if plan.Adds[i].After.IsSubscriber() != subscribers {
+					continue
+				}
+				if chunk = append(chunk, tx.imported(&plan.Adds[i], file)); len(chunk) < bulkRows {
+					continue
+				}
+				select {
+				case chunks <- chunk:
+					chunk = make([]newMember, 0, bulkRows)
+				case <-stop:
+					return
+				}
+			}
+		}
+		select {
+		case chunks <- chunk:
+		case <-stop:
+		}
+	}()
+	for chunk := range chunks {
+		if err := tx.insertMembers(chunk); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // imported is a member the import adds, as insertMembers writes it.
-func (tx *Tx) imported(ch *model.ImportChange, file string) (newMember, error) {
+func (tx *Tx) imported(ch *model.ImportChange, file string) newMember {
 	m := ch.After
 	m.Version, m.UpdatedAt = 1, tx.now
-	image, err := json.Marshal(&m)
-	if err != nil {
-		return newMember{}, err
-	}
+	image, _ := json.Marshal(&m) // a member always encodes
 	return newMember{m: &m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: image,
-		summary: m.FullName() + " added by the import of " + file, what: fmt.Sprintf("adding %s (row %d)", m.FullName(), ch.Row)}, nil
+		summary: m.FullName() + " added by the import of " + file, what: fmt.Sprintf("adding %s (row %d)", m.FullName(), ch.Row)}
 }
 
 // applyImportChange writes one changed member, if nobody changed it since
