@@ -117,42 +117,22 @@ func readXLSX(ctx context.Context, ra io.ReaderAt, size int64, open func() (*exc
 	if err != nil {
 		return nil, err
 	}
-	// excelize unpacks the workbook while the sheets' lengths are checked.
-	opened := make(chan *excelize.File, 1)
-	var openErr error
-	go func() {
-		f, err := open()
-		openErr = err
-		opened <- f
-	}()
 	counts := make([]int, len(wb.sheets))
 	for i, s := range wb.sheets {
 		if o.headerOnly != nil {
 			break // the header alone is read: length does not matter
 		}
 		if counts[i], err = wb.checkLength(s, o.MaxRows); err != nil {
-			go closeWorkbook(opened)
 			return nil, err
 		}
 	}
-	if wb.file = <-opened; openErr != nil {
-		if wb.file != nil {
-			wb.file.Close()
-		}
-		return nil, fileProblem(0, "", fmt.Sprintf("this is not an Excel workbook excelize can read: %v", openErr))
-	}
-	defer wb.file.Close()
+	wb.open = open
+	defer wb.close()
+	wb.readSharedStrings()
 	if o.headerOnly != nil {
 		return wb.readSheets(ctx, wb.sheets[:1], counts, o)
 	}
 	return wb.readSheets(ctx, wb.sheets, counts, o)
-}
-
-// closeWorkbook closes the workbook excelize is opening once it is open.
-func closeWorkbook(opened <-chan *excelize.File) {
-	if f := <-opened; f != nil {
-		f.Close()
-	}
 }
 
 // readSheets reads the sheets side by side, one goroutine each, and joins
@@ -213,8 +193,20 @@ func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, counts [
 	return c, nil
 }
 
-// readSheet reads one sheet of the workbook.
+// fastReader is off in tests that read with excelize alone.
+var fastReader = true
+
+// readSheet reads one sheet of the workbook: with the fast reader, or
+// with excelize when the sheet holds what the fast reader leaves to it.
 func (wb *workbook) readSheet(ctx context.Context, sp sheetPart, o Options) (*Census, int, error) {
+	if s, err := wb.scanSheet(sp); err == nil && fastReader {
+		c := &Census{}
+		n, err := c.readSheet(ctx, s, o, 0)
+		s.close()
+		if !errors.Is(err, errUnusual) {
+			return c, n, err
+		}
+	}
 	c := &Census{}
 	s, err := wb.openSheet(sp)
 	if err != nil {

@@ -40,7 +40,10 @@ func (c *Census) readSheet(ctx context.Context, s sheet, o Options, done int) (i
 			continue
 		}
 		if done++; done > o.MaxRows {
-			rest, _ := s.skip()
+			rest, err := s.skip()
+			if errors.Is(err, errUnusual) {
+				return done, err
+			}
 			return done, tooLong(s.name(), done-start+rest+1, o.MaxRows)
 		}
 		c.Records = append(c.Records, p.parse(cells, row))

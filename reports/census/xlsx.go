@@ -9,6 +9,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -18,7 +19,86 @@ import (
 type workbook struct {
 	zip    *zip.Reader
 	sheets []sheetPart
-	file   *excelize.File
+	sst    []string // the shared strings, when the fast reader read them
+	// sstUnusual says the shared strings are there but unusual: the
+	// sheets are left to excelize (which reads them for every row).
+	sstUnusual bool
+	// open opens the workbook with excelize, for the sheets the fast
+	// reader leaves to it; once.
+	open    func() (*excelize.File, error)
+	opening sync.Once
+	file    *excelize.File
+	fileErr error
+}
+
+// excel is the workbook opened by excelize.
+func (wb *workbook) excel() (*excelize.File, error) {
+	wb.opening.Do(func() {
+		if wb.file, wb.fileErr = wb.open(); wb.fileErr != nil {
+			if wb.file != nil {
+				wb.file.Close()
+			}
+			wb.file = nil
+			wb.fileErr = fileProblem(0, "", fmt.Sprintf("this is not an Excel workbook excelize can read: %v", wb.fileErr))
+		}
+	})
+	return wb.file, wb.fileErr
+}
+
+// close closes what excelize opened.
+func (wb *workbook) close() {
+	wb.opening.Do(func() {}) // no opening after this
+	if wb.file != nil {
+		wb.file.Close()
+	}
+}
+
+// part is a file of the archive, or nil.
+func (wb *workbook) part(name string) *zip.File {
+	for _, f := range wb.zip.File {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// maxSharedStrings is the largest shared strings part the fast reader
+// takes (excelize reads larger ones another way).
+const maxSharedStrings = 16 << 20
+
+// readSharedStrings reads the shared strings for the fast reader; none
+// when they are unusual (the sheets that use them are left to excelize).
+func (wb *workbook) readSharedStrings() {
+	f := wb.part("xl/sharedStrings.xml")
+	if f == nil {
+		return
+	}
+	wb.sstUnusual = true
+	if f.UncompressedSize64 > maxSharedStrings {
+		return
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	if sst, err := readSharedStrings(rc); err == nil {
+		wb.sst, wb.sstUnusual = sst, false
+	}
+}
+
+// scanSheet opens a sheet for the fast reader.
+func (wb *workbook) scanSheet(s sheetPart) (*scanSheet, error) {
+	f := wb.part(s.part)
+	if f == nil || wb.sstUnusual {
+		return nil, errUnusual
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return nil, errUnusual
+	}
+	return &scanSheet{sheet: s.name, x: newXMLScanner(rc), close_: rc.Close, sst: wb.sst}, nil
 }
 
 // sheetPart is a worksheet: its name and its part in the archive.
@@ -184,7 +264,11 @@ type xlsxSheet struct {
 }
 
 func (wb *workbook) openSheet(s sheetPart) (*xlsxSheet, error) {
-	rows, err := wb.file.Rows(s.name)
+	file, err := wb.excel()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := file.Rows(s.name)
 	if err != nil {
 		return nil, fileProblem(0, "", fmt.Sprintf("sheet %s cannot be read: %v", s.name, err))
 	}
