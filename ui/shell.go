@@ -278,13 +278,20 @@ func (s *Shell) runFirstRun() {
 		})
 	}, func() {
 		d.Hide()
+		s.loadGroups()
 		if err != nil {
 			s.showError("Loading the demo book failed", err)
-		} else if summary != "" {
-			dialog.ShowInformation("Demo book of business loaded", summary, s.win)
+			return
 		}
-		s.loadGroups()
-		s.maybeTour()
+		if summary == "" {
+			s.maybeTour()
+			return
+		}
+		// The tour follows once the user has read what was loaded, rather
+		// than opening over it.
+		info := dialog.NewInformation("Demo book of business loaded", summary, s.win)
+		info.SetOnClosed(s.maybeTour)
+		info.Show()
 	})
 }
 

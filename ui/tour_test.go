@@ -116,3 +116,38 @@ func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 	}
 	return found
 }
+
+// On the first run the tour waits for the note on the demo book: one
+// dialog at a time, the tour once the note is closed.
+func TestTheTourFollowsTheDemoBookNoteOnTheFirstRun(t *testing.T) {
+	a := test.NewTempApp(t)
+	ctx := model.WithPrincipal(context.Background(), model.LocalOwner)
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "first.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	w := a.NewWindow("GroupDesk")
+	w.Resize(fyne.NewSize(1280, 800))
+	loaded := false
+	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: time.Now, DBPath: db.Path, Version: "test", Synchronous: true, Tour: true,
+		FirstRun: func(context.Context, func(done, total int)) (string, error) {
+			loaded = true
+			return "3 groups and 120 members were loaded.", nil
+		}})
+	w.Show()
+	s.Start()
+	if !loaded {
+		t.Fatal("the first run did not load the demo book")
+	}
+	if n := len(w.Canvas().Overlays().List()); n != 1 {
+		t.Fatalf("%d dialogs open after the first run, want the note alone", n)
+	}
+	if text := overlayText(w); !strings.Contains(text, "120 members were loaded") || strings.Contains(text, tourSteps[0].title) {
+		t.Fatalf("the dialog on top says %q", firstLine(text))
+	}
+	test.Tap(findButton(t, w, "OK"))
+	if !strings.Contains(overlayText(w), tourSteps[0].title) {
+		t.Fatalf("closing the note did not offer the tour: %q", firstLine(overlayText(w)))
+	}
+}
