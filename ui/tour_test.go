@@ -19,6 +19,12 @@ import (
 // the app a (so that its preferences carry over to a second shell).
 func newTourShell(t *testing.T, a fyne.App) (*Shell, fyne.Window) {
 	t.Helper()
+	return newTourShellWith(t, a, nil)
+}
+
+// newTourShellWith is newTourShell with a first-run set-up.
+func newTourShellWith(t *testing.T, a fyne.App, firstRun func(context.Context, func(done, total int)) (string, error)) (*Shell, fyne.Window) {
+	t.Helper()
 	ctx := model.WithPrincipal(context.Background(), model.LocalOwner)
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "tour.db"))
 	if err != nil {
@@ -27,7 +33,7 @@ func newTourShell(t *testing.T, a fyne.App) (*Shell, fyne.Window) {
 	t.Cleanup(func() { db.Close() })
 	w := a.NewWindow("GroupDesk")
 	w.Resize(fyne.NewSize(1280, 800))
-	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: time.Now, DBPath: db.Path, Version: "test", Synchronous: true, Tour: true})
+	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: time.Now, DBPath: db.Path, Version: "test", Synchronous: true, Tour: true, FirstRun: firstRun})
 	w.Show()
 	s.Start()
 	return s, w
@@ -120,23 +126,11 @@ func findButton(t *testing.T, w fyne.Window, text string) *widget.Button {
 // On the first run the tour waits for the note on the demo book: one
 // dialog at a time, the tour once the note is closed.
 func TestTheTourFollowsTheDemoBookNoteOnTheFirstRun(t *testing.T) {
-	a := test.NewTempApp(t)
-	ctx := model.WithPrincipal(context.Background(), model.LocalOwner)
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "first.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	w := a.NewWindow("GroupDesk")
-	w.Resize(fyne.NewSize(1280, 800))
 	loaded := false
-	s := New(a, w, Deps{Store: db, Ctx: ctx, Now: time.Now, DBPath: db.Path, Version: "test", Synchronous: true, Tour: true,
-		FirstRun: func(context.Context, func(done, total int)) (string, error) {
-			loaded = true
-			return "3 groups and 120 members were loaded.", nil
-		}})
-	w.Show()
-	s.Start()
+	_, w := newTourShellWith(t, test.NewTempApp(t), func(context.Context, func(done, total int)) (string, error) {
+		loaded = true
+		return "3 groups and 120 members were loaded.", nil
+	})
 	if !loaded {
 		t.Fatal("the first run did not load the demo book")
 	}
