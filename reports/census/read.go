@@ -117,32 +117,27 @@ func readXLSX(ctx context.Context, ra io.ReaderAt, size int64, open func() (*exc
 	if err != nil {
 		return nil, err
 	}
-	counts := make([]int, len(wb.sheets))
-	for i, s := range wb.sheets {
-		if o.headerOnly != nil {
-			break // the header alone is read: length does not matter
-		}
-		if counts[i], err = wb.checkLength(s, o.MaxRows); err != nil {
-			return nil, err
-		}
-	}
 	wb.open = open
 	defer wb.close()
 	wb.readSharedStrings()
 	if o.headerOnly != nil {
-		return wb.readSheets(ctx, wb.sheets[:1], counts, o)
+		return wb.readSheets(ctx, wb.sheets[:1], o)
 	}
-	return wb.readSheets(ctx, wb.sheets, counts, o)
+	return wb.readSheets(ctx, wb.sheets, o)
 }
 
 // readSheets reads the sheets side by side, one goroutine each, and joins
 // them in workbook order: the same records, problems and errors as reading
-// them one after the other. A sheet that fails stops the sheets after it;
-// the ones before it go on, since their errors come first.
-func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, counts []int, o Options) (*Census, error) {
+// them one after the other. Each sheet's length is checked before any of
+// it is parsed; a sheet too long is the first error, then the errors of
+// the sheets in order. A sheet that fails stops the sheets after it (the
+// ones before it go on, since their errors come first); one too long stops
+// them all.
+func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, o Options) (*Census, error) {
 	parts := make([]*Census, len(sheets))
 	done := make([]int, len(sheets))
 	errs := make([]error, len(sheets))
+	long := make([]error, len(sheets))
 	stops := make([]context.CancelFunc, len(sheets))
 	ctxs := make([]context.Context, len(sheets))
 	for i := range sheets {
@@ -154,7 +149,15 @@ func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, counts [
 	for i, sp := range sheets {
 		wg.Go(func() {
 			oi := o
-			oi.rows, oi.Progress = counts[i], nil
+			if o.headerOnly == nil { // the header alone: length does not matter
+				if oi.rows, long[i] = wb.checkLength(sp, o.MaxRows); long[i] != nil {
+					for _, stop := range stops {
+						stop()
+					}
+					return
+				}
+			}
+			oi.Progress = nil
 			if o.Progress != nil {
 				oi.Progress = func(n int) { prog.sheet(i, n) }
 			}
@@ -167,6 +170,11 @@ func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, counts [
 		})
 	}
 	wg.Wait()
+	for _, err := range long {
+		if err != nil {
+			return nil, err
+		}
+	}
 	c := &Census{}
 	total := 0
 	for i, part := range parts {
@@ -199,12 +207,14 @@ var fastReader = true
 // readSheet reads one sheet of the workbook: with the fast reader, or
 // with excelize when the sheet holds what the fast reader leaves to it.
 func (wb *workbook) readSheet(ctx context.Context, sp sheetPart, o Options) (*Census, int, error) {
-	if s, err := wb.scanSheet(sp); err == nil && fastReader {
-		c := &Census{}
-		n, err := c.readSheet(ctx, s, o, 0)
-		s.close()
-		if !errors.Is(err, errUnusual) {
-			return c, n, err
+	if fastReader {
+		if s, err := wb.scanSheet(sp); err == nil {
+			c := &Census{}
+			n, err := c.readSheet(ctx, s, o, 0)
+			s.close()
+			if !errors.Is(err, errUnusual) {
+				return c, n, err
+			}
 		}
 	}
 	c := &Census{}

@@ -232,28 +232,74 @@ func (wb *workbook) rowCount(s sheetPart, limit int) (int, error) {
 	return 0, fileProblem(0, "", fmt.Sprintf("this is not an Excel workbook: sheet %s has no data part", s.name))
 }
 
-var rowTags = [][]byte{[]byte("<row "), []byte("<row>"), []byte(":row "), []byte(":row>")}
-
+// countRows counts the row start tags of a sheet's XML (<row …> or
+// <x:row …>, not </x:row>) in one pass.
 func countRows(r io.Reader) (int, error) {
+	const keep = 40 // bytes kept from one chunk to the next: a tag with its prefix
 	buf := make([]byte, 256<<10)
-	carry := 0
+	carry, from := 0, 0
 	n := 0
 	for {
 		k, err := io.ReadFull(r, buf[carry:])
 		chunk := buf[:carry+k]
-		for _, t := range rowTags {
-			n += bytes.Count(chunk, t)
-		}
+		n += countRowTags(chunk, from)
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			return n, nil
 		}
 		if err != nil {
 			return n, fmt.Errorf("reading the sheet: %w", err)
 		}
-		// keep the last bytes: a tag may straddle two chunks (counted once,
-		// since a whole tag never fits in the 4 bytes kept).
-		carry = copy(buf, chunk[len(chunk)-4:])
+		// the matches from len-3 on were not looked at: they need the byte
+		// after "row"
+		carry = copy(buf, chunk[len(chunk)-keep:])
+		from = keep - 3
 	}
+}
+
+var rowName = []byte("row")
+
+// countRowTags counts the row start tags whose "row" begins at from or
+// after and is followed by a byte of the chunk.
+func countRowTags(chunk []byte, from int) int {
+	n := 0
+	for i := from; ; {
+		j := bytes.Index(chunk[i:], rowName)
+		if j < 0 {
+			return n
+		}
+		p := i + j
+		if p+3 >= len(chunk) {
+			return n
+		}
+		i = p + 1
+		switch chunk[p+3] {
+		case ' ', '>', '/', '\t', '\n', '\r':
+		default:
+			continue
+		}
+		if p == 0 {
+			continue
+		}
+		if chunk[p-1] == '<' {
+			n++
+			continue
+		}
+		if chunk[p-1] != ':' {
+			continue
+		}
+		// <prefix:row, the prefix made of name characters
+		q := p - 2
+		for q >= 0 && q >= p-34 && isNameByte(chunk[q]) {
+			q--
+		}
+		if q >= 0 && q < p-2 && chunk[q] == '<' {
+			n++
+		}
+	}
+}
+
+func isNameByte(c byte) bool {
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'
 }
 
 // xlsxSheet streams the rows of one sheet with excelize.

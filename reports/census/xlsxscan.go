@@ -45,11 +45,11 @@ const (
 // is read.
 type xmlToken struct {
 	kind     tokenKind
-	name     []byte // the local name of a start or end tag
-	attrs    []byte // a start tag's attributes, as written
-	empty    bool   // <c/>
-	prefixed bool   // <x:c>
-	text     []byte // the raw text of a text token
+	name     []byte   // the local name of a start or end tag
+	attrs    []attrKV // a start tag's attributes
+	empty    bool     // <c/>
+	prefixed bool     // <x:c>
+	text     []byte   // the raw text of a text token
 }
 
 // xmlScanner cuts an XML stream into tags and texts.
@@ -60,6 +60,7 @@ type xmlScanner struct {
 	eof      bool
 	err      error
 	stack    []string // the open elements, to check each end tag
+	attrs    []attrKV // the attributes of the last start tag
 }
 
 // scanBuffer is the size the reader's buffer starts at (tests make it
@@ -195,7 +196,10 @@ func (s *xmlScanner) tag(data []byte) (xmlToken, int, error) {
 		if i < 0 {
 			return xmlToken{}, 0, nil
 		}
-		name := bytes.TrimRight(data[2:i], " \t\n")
+		name := data[2:i]
+		if c := name[len(name)-1]; c == ' ' || c == '\t' || c == '\n' {
+			name = bytes.TrimRight(name, " \t\n")
+		}
 		if !isName(name) || len(s.stack) == 0 || s.stack[len(s.stack)-1] != string(name) {
 			return xmlToken{}, 0, errUnusual
 		}
@@ -239,11 +243,13 @@ func (s *xmlScanner) tag(data []byte) (xmlToken, int, error) {
 	if !isName(name) {
 		return xmlToken{}, 0, errUnusual
 	}
-	t.name, t.attrs = localName(name), body[n:]
+	t.name = localName(name)
 	t.prefixed = len(t.name) < len(name)
-	if err := checkAttrs(t.attrs); err != nil {
+	var err error
+	if s.attrs, err = parseAttrs(s.attrs[:0], body[n:]); err != nil {
 		return xmlToken{}, 0, err
 	}
+	t.attrs = s.attrs
 	if !t.empty {
 		s.stack = append(s.stack, internName(name))
 	}
@@ -257,20 +263,24 @@ func checkProlog(pi []byte) error {
 	if !ok || (len(body) > 0 && body[0] != ' ' && body[0] != '\t' && body[0] != '\n') {
 		return nil // another instruction
 	}
-	usual := true
-	err := eachAttr(bytes.TrimSpace(body), func(name, value []byte) {
-		switch string(name) {
+	attrs, err := parseAttrs(nil, bytes.TrimSpace(body))
+	if err != nil {
+		return err
+	}
+	for _, a := range attrs {
+		switch string(a.name) {
 		case "version":
-			usual = usual && string(value) == "1.0"
+			if string(a.value) != "1.0" {
+				return errUnusual
+			}
 		case "encoding":
-			usual = usual && strings.EqualFold(string(value), "utf-8")
+			if !strings.EqualFold(string(a.value), "utf-8") {
+				return errUnusual
+			}
 		case "standalone":
 		default:
-			usual = false
+			return errUnusual
 		}
-	})
-	if err != nil || !usual {
-		return errUnusual
 	}
 	return nil
 }
@@ -327,69 +337,67 @@ func internName(b []byte) string {
 	return string(b)
 }
 
-// eachAttr calls fn with the local name and the value of each attribute,
-// written name="value" (spaces around = allowed) with a plain value.
-func eachAttr(attrs []byte, fn func(name, value []byte)) error {
+// attrKV is an attribute: its local name and its value as written.
+type attrKV struct{ name, value []byte }
+
+// parseAttrs appends the attributes of a tag, written name="value"
+// (spaces around = allowed) with plain values.
+func parseAttrs(dst []attrKV, attrs []byte) ([]attrKV, error) {
 	i := 0
-	space := func() {
+	for {
 		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n') {
 			i++
 		}
-	}
-	for {
-		space()
 		if i == len(attrs) {
-			return nil
+			return dst, nil
 		}
 		start := i
 		for i < len(attrs) && attrs[i] != '=' && attrs[i] != ' ' && attrs[i] != '\t' && attrs[i] != '\n' {
 			i++
 		}
 		name := attrs[start:i]
-		space()
+		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n') {
+			i++
+		}
 		if !isName(name) || i == len(attrs) || attrs[i] != '=' {
-			return errUnusual
+			return dst, errUnusual
 		}
 		i++
-		space()
+		for i < len(attrs) && (attrs[i] == ' ' || attrs[i] == '\t' || attrs[i] == '\n') {
+			i++
+		}
 		if i == len(attrs) || (attrs[i] != '"' && attrs[i] != '\'') {
-			return errUnusual
+			return dst, errUnusual
 		}
 		q := attrs[i]
 		end := bytes.IndexByte(attrs[i+1:], q)
 		if end < 0 {
-			return errUnusual
+			return dst, errUnusual
 		}
 		v := attrs[i+1 : i+1+end]
 		if _, ok := plainText(v); !ok || bytes.IndexByte(v, '&') >= 0 || bytes.IndexByte(v, '<') >= 0 {
-			return errUnusual
+			return dst, errUnusual
 		}
 		i += end + 2
 		if i < len(attrs) && attrs[i] != ' ' && attrs[i] != '\t' && attrs[i] != '\n' {
-			return errUnusual
+			return dst, errUnusual
 		}
-		fn(localName(name), v)
+		dst = append(dst, attrKV{localName(name), v})
 	}
 }
 
-// checkAttrs accepts attributes eachAttr reads.
-func checkAttrs(attrs []byte) error {
-	return eachAttr(attrs, func(_, _ []byte) {})
-}
-
-// attr returns the value of the attribute of a local name (of a checked
-// attribute list); two of the same name are unusual.
-func attr(attrs []byte, name string) ([]byte, bool, error) {
+// attr returns the value of a tag's attribute of a local name; two of the
+// same name are unusual.
+func attr(t xmlToken, name string) ([]byte, bool, error) {
 	var val []byte
-	found, twice := false, false
-	eachAttr(attrs, func(n, v []byte) {
-		if string(n) == name {
-			twice = twice || found
-			val, found = v, true
+	found := false
+	for _, a := range t.attrs {
+		if string(a.name) == name {
+			if found {
+				return nil, false, errUnusual
+			}
+			val, found = a.value, true
 		}
-	})
-	if twice {
-		return nil, false, errUnusual
 	}
 	return val, found, nil
 }
@@ -606,7 +614,7 @@ func (s *scanSheet) readCells(row xmlToken) error {
 	if s.next_ != 0 {
 		return errUnusual
 	}
-	if r, ok, err := attr(row.attrs, "r"); err != nil {
+	if r, ok, err := attr(row, "r"); err != nil {
 		return err
 	} else if ok {
 		n, err := strconv.Atoi(string(r))
@@ -652,7 +660,7 @@ func (s *scanSheet) readCells(row xmlToken) error {
 // its column.
 func (s *scanSheet) readCell(c xmlToken, col int) (int, error) {
 	col++
-	ref, ok, err := attr(c.attrs, "r")
+	ref, ok, err := attr(c, "r")
 	if err != nil {
 		return 0, err
 	}
@@ -661,7 +669,7 @@ func (s *scanSheet) readCell(c xmlToken, col int) (int, error) {
 			return 0, err
 		}
 	}
-	typ, _, err := attr(c.attrs, "t")
+	typ, _, err := attr(c, "t")
 	if err != nil {
 		return 0, err
 	}
@@ -807,7 +815,7 @@ func readRichText(x *xmlScanner, start xmlToken) (string, error) {
 			}
 		case t.kind == tokEnd:
 			out := own + runs
-			if bytes.Contains([]byte(out), []byte("_x")) {
+			if strings.Contains(out, "_x") {
 				return "", errUnusual // an escaped character
 			}
 			return out, nil
@@ -948,7 +956,7 @@ func readSharedStrings(r io.Reader) ([]string, error) {
 		case t.kind == tokEnd:
 		case !inSST && string(t.name) == "sst":
 			// excelize wants the spreadsheet namespace, unprefixed here
-			ns, _, err := attr(t.attrs, "xmlns")
+			ns, _, err := attr(t, "xmlns")
 			if err != nil || string(ns) != spreadsheetNS || t.prefixed {
 				return nil, errUnusual
 			}

@@ -227,3 +227,32 @@ func WithExcelizeOnly(fn func()) {
 	defer func() { fastReader = true }()
 	fn()
 }
+
+// TestRowsAreCountedOnceEach counts the row start tags of a sheet larger
+// than the counter's buffer: plain and prefixed, with or without
+// attributes, empty, but not end tags, other elements or text.
+func TestRowsAreCountedOnceEach(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<worksheet><sheetData>`)
+	want := 0
+	for i := range 30_000 {
+		switch i % 5 {
+		case 0:
+			fmt.Fprintf(&b, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>an arrow </t></is></c></row>`, i+1, i+1)
+		case 1:
+			fmt.Fprintf(&b, `<x:row r="%d"><x:c><x:v>%d</x:v></x:c></x:row>`, i+1, i)
+		case 2:
+			fmt.Fprintf(&b, "<row\n>throw/row></row>")
+		case 3:
+			fmt.Fprintf(&b, `<row/><rows>x</rows>`)
+		case 4:
+			fmt.Fprintf(&b, `<longerprefix_2:row spans="1:3"></longerprefix_2:row>`)
+		}
+		want++
+	}
+	b.WriteString(`</sheetData></worksheet>`)
+	n, err := countRows(strings.NewReader(b.String()))
+	if err != nil || n != want {
+		t.Fatalf("counted %d rows (%v), want %d", n, err, want)
+	}
+}
