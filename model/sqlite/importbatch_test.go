@@ -120,13 +120,7 @@ func TestABlockedPlanIsNotApplied(t *testing.T) {
 // that the undo removes every one of them.
 func TestALargeImportQueuesEveryAddInOrderAndUndoesWhole(t *testing.T) {
 	db, g := maintDB(t)
-	var people []model.Member
-	for i := range 150 { // several statements' worth
-		p := newPerson(model.RelEmployee, fmt.Sprintf("Nia%03d", i), "1995-05-05")
-		p.EmployeeID, p.PlanID, p.Effective = fmt.Sprintf("E%03d", i), "P2", model.MustDate("2026-07-01")
-		people = append(people, p)
-	}
-	plan := importPlan(t, db, g, censusOf(people))
+	plan := importPlan(t, db, g, censusOf(newEmployees(150, 0))) // several statements' worth
 	if len(plan.Adds) != 150 || plan.Errors() != 0 {
 		t.Fatalf("plan %s, problems %v", plan.Summary(), plan.Problems)
 	}
@@ -177,13 +171,7 @@ func TestALargeImportQueuesEveryAddInOrderAndUndoesWhole(t *testing.T) {
 func TestAnImportRowTheStoreRefusesIsNamedAndNothingIsKept(t *testing.T) {
 	db, g := maintDB(t)
 	fam := enrollRiveras(t, db, g)
-	var people []model.Member
-	for i := range 100 {
-		p := newPerson(model.RelEmployee, fmt.Sprintf("Nia%03d", i), "1995-05-05")
-		p.EmployeeID, p.PlanID, p.Effective = fmt.Sprintf("E%03d", i+10), "P2", model.MustDate("2026-07-01")
-		people = append(people, p)
-	}
-	plan := importPlan(t, db, g, censusOf(people))
+	plan := importPlan(t, db, g, censusOf(newEmployees(100, 10)))
 	plan.Adds[70].After.ID = fam[0].ID
 	before := [3]int{rowCount(t, db, "members"), rowCount(t, db, "audit"), rowCount(t, db, "outbox")}
 	_, err := db.ApplyImport(maintCtx(), plan)
@@ -193,4 +181,16 @@ func TestAnImportRowTheStoreRefusesIsNamedAndNothingIsKept(t *testing.T) {
 	if after := [3]int{rowCount(t, db, "members"), rowCount(t, db, "audit"), rowCount(t, db, "outbox")}; after != before {
 		t.Fatalf("members, audit, outbox: %v before, %v after", before, after)
 	}
+}
+
+// newEmployees are n new employees Nia000, Nia001… with employee IDs from
+// E<first>.
+func newEmployees(n, first int) []model.Member {
+	var out []model.Member
+	for i := range n {
+		p := newPerson(model.RelEmployee, fmt.Sprintf("Nia%03d", i), "1995-05-05")
+		p.EmployeeID, p.PlanID, p.Effective = fmt.Sprintf("E%03d", first+i), "P2", model.MustDate("2026-07-01")
+		out = append(out, p)
+	}
+	return out
 }
