@@ -3,50 +3,60 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"fmt"
-	"strings"
 
 	"github.com/groupdesk/groupdesk/model"
 )
 
 var _ model.RosterService = (*DB)(nil)
 
-// rosterBatch is how many members EachFamily reads per query.
-const rosterBatch = 500
+// rosterQuery reads a group's members in roster order: families by
+// subscriber name, subscriber first, then spouse or partner, then children
+// from the oldest. The subscribers come in name order from members_by_name,
+// each followed by the family (by row ID and members_by_subscriber), so
+// SQLite sorts only the people who share a name and streams the rest: a
+// group of 100,000 people is never held in memory (sorting the group's rows
+// took hundreds of megabytes), and the first family comes at once.
+const rosterQuery = `SELECT ` + memberCols + ` FROM members s INDEXED BY members_by_name
+	JOIN members m ON m.rowid = s.rowid OR m.subscriber_id = s.id
+	WHERE s.group_id = ? AND s.subscriber_id IS NULL
+	ORDER BY s.sort_key, s.id, m.subscriber_id IS NOT NULL,
+	CASE m.relationship WHEN 'spouse' THEN 0 WHEN 'domestic_partner' THEN 0 ELSE 1 END, m.date_of_birth, m.rowid`
 
 // EachFamily calls fn with every family of a group, subscriber first, the
-// families in the order of their subscribers' names. A group of 100,000
-// people is never held in memory at once: SQLite sorts only the row IDs
-// (sorting whole rows took hundreds of megabytes), and the rows are read in
-// batches in that order. fn must not keep the slice, which is reused.
+// families in the order of their subscribers' names. fn must not keep the
+// slice, which is reused.
 func (db *DB) EachFamily(ctx context.Context, groupID string, fn func(fam []model.Member) error) error {
 	if err := checkPerm(ctx, groupID, model.PermMembersView); err != nil {
 		return err
 	}
-	order, err := db.rosterOrder(ctx, groupID)
-	if err != nil {
-		return err
-	}
-	st, err := db.read.PrepareContext(ctx, `SELECT m.rowid, `+memberCols+` FROM members m WHERE m.rowid IN (?`+strings.Repeat(",?", rosterBatch-1)+`)`)
+	conn, err := db.rosterConn(ctx)
 	if err != nil {
 		return fmt.Errorf("reading the roster: %w", err)
 	}
-	defer st.Close()
+	defer conn.release()
+	rows, err := conn.QueryContext(ctx, rosterQuery, groupID)
+	if err != nil {
+		return fmt.Errorf("reading the roster: %w", err)
+	}
+	defer rows.Close()
 	var fam []model.Member
-	for start := 0; start < len(order); start += rosterBatch {
-		batch, err := membersByRowid(ctx, st, order[start:min(start+rosterBatch, len(order))])
-		if err != nil {
-			return err
+	for rows.Next() {
+		var m model.Member
+		if err := scanMember(rows, &m); err != nil {
+			return fmt.Errorf("reading the roster: %w", err)
 		}
-		for i := range batch {
-			if batch[i].IsSubscriber() && len(fam) > 0 {
-				if err := fn(fam); err != nil {
-					return err
-				}
-				fam = fam[:0]
+		if m.SubscriberID == "" && len(fam) > 0 {
+			if err := fn(fam); err != nil {
+				return err
 			}
-			fam = append(fam, batch[i])
+			fam = fam[:0]
 		}
+		fam = append(fam, m)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("reading the roster: %w", err)
 	}
 	if len(fam) > 0 {
 		return fn(fam)
@@ -54,62 +64,59 @@ func (db *DB) EachFamily(ctx context.Context, groupID string, fn func(fam []mode
 	return nil
 }
 
-// rosterOrder returns the group's member row IDs in roster order: families
-// by subscriber name, subscriber first, then spouse or partner, then
-// children from the oldest.
-func (db *DB) rosterOrder(ctx context.Context, groupID string) ([]int64, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT m.rowid FROM members m JOIN members s ON s.id = coalesce(m.subscriber_id, m.id)
-		WHERE m.group_id = ? ORDER BY s.sort_key, s.id, m.subscriber_id IS NOT NULL,
-		CASE m.relationship WHEN 'spouse' THEN 0 WHEN 'domestic_partner' THEN 0 ELSE 1 END, m.date_of_birth, m.rowid`, groupID)
+// RosterCounts returns how many subscribers and dependents a group has, for
+// an export. The members table is read in order, not through the group's
+// index: counting subscribers needs each row, and reading the group's rows
+// in index order took ten times as long.
+func (db *DB) RosterCounts(ctx context.Context, groupID string) (subscribers, dependents int, err error) {
+	if err := checkPerm(ctx, groupID, model.PermMembersView); err != nil {
+		return 0, 0, err
+	}
+	conn, err := db.rosterConn(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reading the roster: %w", err)
+		return 0, 0, fmt.Errorf("counting the roster: %w", err)
 	}
-	defer rows.Close()
-	var out []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out = append(out, id)
-	}
-	return out, rows.Err()
-}
-
-// membersByRowid reads members by row ID, in the order given, with the
-// statement that reads rosterBatch of them (a short batch repeats its last
-// ID to fill the statement).
-func membersByRowid(ctx context.Context, st *sql.Stmt, ids []int64) ([]model.Member, error) {
-	args := make([]any, rosterBatch)
-	pos := make(map[int64]int, len(ids))
-	for i := range args {
-		id := ids[min(i, len(ids)-1)]
-		args[i] = id
-		if i < len(ids) {
-			pos[id] = i
-		}
-	}
-	rows, err := st.QueryContext(ctx, args...)
+	defer conn.release()
+	err = conn.QueryRowContext(ctx, `SELECT count(*) - count(subscriber_id), count(subscriber_id) FROM members NOT INDEXED
+		WHERE group_id = ?`, groupID).Scan(&subscribers, &dependents)
 	if err != nil {
-		return nil, fmt.Errorf("reading the roster: %w", err)
+		return 0, 0, fmt.Errorf("counting the roster: %w", err)
 	}
-	defer rows.Close()
-	out := make([]model.Member, len(ids))
-	for rows.Next() {
-		var id int64
-		var m model.Member
-		if err := scanMember(rowidScanner{rows, &id}, &m); err != nil {
-			return nil, err
-		}
-		out[pos[id]] = m
-	}
-	return out, rows.Err()
+	return subscribers, dependents, nil
 }
 
-// rowidScanner scans a leading rowid column before the member's columns.
-type rowidScanner struct {
-	s  scanner
-	id *int64
+// rosterConn is a reader for an export, which reads every member once:
+// through SQLite's own page cache rather than the memory map the other
+// reads use. Pages read through the map stay in the process's resident
+// memory, and the kernel maps the file around each one it faults in: an
+// export of 100,000 people had 180 MB of a 190 MB database resident.
+func (db *DB) rosterConn(ctx context.Context) (*rosterConn, error) {
+	conn, err := db.read.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c := &rosterConn{Conn: conn}
+	if err := conn.QueryRowContext(ctx, "PRAGMA mmap_size").Scan(&c.mmap); err != nil {
+		conn.Close()
+		return nil, err
+	}
+	if _, err := conn.ExecContext(ctx, "PRAGMA mmap_size = 0"); err != nil {
+		c.release()
+		return nil, err
+	}
+	return c, nil
 }
 
-func (r rowidScanner) Scan(dest ...any) error { return r.s.Scan(append([]any{r.id}, dest...)...) }
+type rosterConn struct {
+	*sql.Conn
+	mmap int64 // the connection's memory map, to restore
+}
+
+// release gives the connection back to the pool with its memory map, or
+// closes it if that fails.
+func (c *rosterConn) release() {
+	if _, err := c.ExecContext(context.Background(), fmt.Sprintf("PRAGMA mmap_size = %d", c.mmap)); err != nil {
+		c.Raw(func(any) error { return driver.ErrBadConn })
+	}
+	c.Close()
+}
