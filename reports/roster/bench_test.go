@@ -203,18 +203,25 @@ func benchCells(b *testing.B, db *sqlite.DB, groupID string) (subs, deps [][]any
 	if st, err = newStyles(f); err != nil {
 		b.Fatal(err)
 	}
-	sw := &sheetWriter{st: st}
-	w := newWalker(&src, Options{})
-	err = w.each(ownerCtx(), func(p *person) error {
-		cols, into := subscriberColumns, &subs
-		if !p.m.IsSubscriber() {
-			cols, into = dependentColumns, &deps
+	// The rows the export hands to excelize, each kept (the export
+	// recycles them).
+	sheets := map[bool]*sheetWriter{true: {st: st, cols: subscriberColumns}, false: {st: st, cols: dependentColumns}}
+	_, err = walk(ownerCtx(), &src, Options{}, newXLSXRow, func(p *person, r *xlsxRow) {
+		r.render(sheets[p.m.IsSubscriber()], p)
+	}, func(r *xlsxRow) error {
+		keep := newXLSXRow()
+		copy(keep.cells, r.cells)
+		for i, v := range r.vals {
+			if _, ok := v.(*excelize.Cell); ok {
+				v = &keep.cells[i]
+			}
+			keep.vals = append(keep.vals, v)
 		}
-		row := make([]any, len(cols))
-		for i, c := range cols {
-			row[i] = sw.value(c.value(p))
+		into := &deps
+		if r.sheet == sheets[true] {
+			into = &subs
 		}
-		*into = append(*into, row)
+		*into = append(*into, keep.vals)
 		return nil
 	})
 	if err != nil {

@@ -22,21 +22,19 @@ func WriteCSV(ctx context.Context, out io.Writer, src Source, o Options) (Summar
 	if err := cw.Write(rec); err != nil {
 		return Summary{}, err
 	}
-	w := newWalker(&src, o)
-	err := w.each(ctx, func(p *person) error {
+	sum, err := walk(ctx, &src, o, func() []string { return make([]string, len(csvColumns)) }, func(p *person, rec *[]string) {
 		for i, c := range csvColumns {
-			rec[i] = csvText(c.value(p))
+			(*rec)[i] = csvText(c.value(p))
 		}
-		return cw.Write(rec)
-	})
+	}, func(rec *[]string) error { return cw.Write(*rec) })
 	if err != nil {
-		return w.sum, err
+		return sum, err
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
-		return w.sum, err
+		return sum, err
 	}
-	return w.sum, bw.Flush()
+	return sum, bw.Flush()
 }
 
 // csvText is a cell as CSV text.

@@ -47,21 +47,17 @@ type planTier struct {
 // walker goes through the families, computing what the rows need and the
 // summary as it goes.
 type walker struct {
-	src  *Source
-	o    Options
-	sum  Summary
-	done int
+	src *Source
+	o   Options
+	sum Summary
 }
 
 func newWalker(src *Source, o Options) *walker {
-	s := *src
-	s.Families = prefetched(src.Families)
-	return &walker{src: &s, o: o, sum: Summary{ByStatus: map[model.Status][2]int{}, ByPlanTier: map[planTier]int{}}}
+	return &walker{src: src, o: o, sum: Summary{ByStatus: map[model.Status][2]int{}, ByPlanTier: map[planTier]int{}}}
 }
 
 // each calls row for every person, subscriber first in each family.
 func (w *walker) each(ctx context.Context, row func(p *person) error) error {
-	total := w.src.Subscribers + w.src.Dependents
 	return w.src.Families(ctx, func(fam []model.Member) error {
 		premium, err := model.FamilyPremium(w.src.Plans, fam, w.src.Group.RatingArea, w.src.RatingDate)
 		covered := fam[0].Status != model.StatusTerminated
@@ -77,10 +73,6 @@ func (w *walker) each(ctx context.Context, row func(p *person) error) error {
 			if err := row(&p); err != nil {
 				return err
 			}
-		}
-		w.done += len(fam)
-		if w.o.Progress != nil && (w.done%2000 < len(fam) || w.done == total) {
-			w.o.Progress(w.done, total)
 		}
 		return ctx.Err()
 	})

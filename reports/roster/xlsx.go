@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -59,25 +60,25 @@ func WriteXLSX(ctx context.Context, out io.Writer, src Source, o Options) (Summa
 	if err != nil {
 		return Summary{}, err
 	}
-	w := newWalker(&src, o)
-	err = w.each(ctx, func(p *person) error {
+	sum, err := walk(ctx, &src, o, newXLSXRow, func(p *person, r *xlsxRow) {
 		if p.m.IsSubscriber() {
-			return subs.write(p)
+			r.render(subs, p)
+		} else {
+			r.render(deps, p)
 		}
-		return deps.write(p)
-	})
+	}, func(r *xlsxRow) error { return r.sheet.sw.SetRow(r.ref, r.vals) })
 	if err != nil {
-		return w.sum, err
+		return sum, err
 	}
 	for _, sw := range []*sheetWriter{subs, deps} {
 		if err := sw.sw.Flush(); err != nil {
-			return w.sum, fmt.Errorf("writing sheet %s: %w", sw.name, err)
+			return sum, fmt.Errorf("writing sheet %s: %w", sw.name, err)
 		}
 	}
-	if err := writeSummary(f, st, &src, &w.sum, o); err != nil {
-		return w.sum, err
+	if err := writeSummary(f, st, &src, &sum, o); err != nil {
+		return sum, err
 	}
-	return w.sum, writeZip(f, out)
+	return sum, writeZip(f, out)
 }
 
 // writeZip writes the workbook straight to out. excelize's own writers
@@ -101,14 +102,14 @@ func addSheets(f *excelize.File) error {
 	return nil
 }
 
-// sheetWriter streams one sheet's rows.
+// sheetWriter streams one sheet's rows: the reader renders them (cols,
+// st, rows), the writer hands them to sw.
 type sheetWriter struct {
 	name string
 	sw   *excelize.StreamWriter
 	st   styles
 	cols []column
-	vals []any
-	row  int
+	rows int // rendered so far, with the header
 }
 
 // newSheetWriter starts a sheet: the filter over its rows (set before
@@ -136,29 +137,43 @@ func newSheetWriter(f *excelize.File, st styles, name string, cols []column, row
 	if err := sw.SetRow("A1", header, excelize.RowOpts{StyleID: st.header}); err != nil {
 		return nil, err
 	}
-	return &sheetWriter{name: name, sw: sw, st: st, cols: cols, vals: make([]any, len(cols)), row: 1}, nil
+	return &sheetWriter{name: name, sw: sw, st: st, cols: cols, rows: 1}, nil
 }
 
-func (s *sheetWriter) write(p *person) error {
+// xlsxRow is one row as excelize takes it: the cell reference of its first
+// cell, and its values, nil for nothing, a string for text, and a pointer
+// to a styled number (cells) for a date or an amount; excelize takes a
+// *Cell as it takes a Cell, and the pointer costs no allocation.
+type xlsxRow struct {
+	sheet *sheetWriter
+	ref   string
+	vals  []any
+	cells []excelize.Cell
+}
+
+func newXLSXRow() xlsxRow {
+	n := max(len(subscriberColumns), len(dependentColumns))
+	return xlsxRow{vals: make([]any, 0, n), cells: make([]excelize.Cell, n)}
+}
+
+// render fills the row with a person's cells on sheet s, the next row.
+func (r *xlsxRow) render(s *sheetWriter, p *person) {
+	s.rows++
+	r.sheet, r.ref, r.vals = s, "A"+strconv.Itoa(s.rows), r.vals[:len(s.cols)]
 	for i, c := range s.cols {
-		s.vals[i] = s.value(c.value(p))
+		r.vals[i] = r.value(i, s.st, c.value(p))
 	}
-	s.row++
-	ref, err := excelize.CoordinatesToCellName(1, s.row)
-	if err != nil {
-		return err
-	}
-	return s.sw.SetRow(ref, s.vals)
 }
 
-// value is a cell as excelize writes it: nil for nothing, a styled
-// number for a date or an amount.
-func (s *sheetWriter) value(c cell) any {
+// value is a cell as excelize writes it, styled numbers kept in r.cells[i].
+func (r *xlsxRow) value(i int, st styles, c cell) any {
 	switch {
 	case c.kind == date && !c.date.IsZero():
-		return excelize.Cell{StyleID: s.st.date, Value: serial(c.date)}
+		r.cells[i] = excelize.Cell{StyleID: st.date, Value: serial(c.date)}
+		return &r.cells[i]
 	case c.kind == money && !c.blank:
-		return excelize.Cell{StyleID: s.st.money, Value: float64(c.money) / 100}
+		r.cells[i] = excelize.Cell{StyleID: st.money, Value: float64(c.money) / 100}
+		return &r.cells[i]
 	case c.kind == text && c.text != "":
 		return c.text
 	}
