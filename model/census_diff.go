@@ -38,8 +38,9 @@ func (p *planner) diffFamily(emp string, f *fileFamily) {
 }
 
 func (p *planner) newFamily(d *familyDiff, f *fileFamily) {
-	sub := p.newMember(f.emp, nil)
-	d.after = []Member{sub}
+	d.after = make([]Member, 1, 1+len(f.deps))
+	d.after[0] = p.newMember(f.emp, nil)
+	sub := &d.after[0]
 	d.rows[sub.ID] = f.emp
 	for _, r := range f.deps {
 		m := p.newMember(r, &d.after[0])
@@ -230,24 +231,30 @@ func (p *planner) checkChanged(d *familyDiff, r *CensusRecord, m *Member, old Me
 // and unchanged.
 func (p *planner) classify(d *familyDiff) {
 	for i := range d.after {
-		m := d.after[i]
+		m := &d.after[i]
 		r := d.rows[m.ID]
-		ch := ImportChange{After: m}
+		if i >= len(d.before) {
+			// an add is made in place: a change holds two members
+			p.plan.Adds = append(p.plan.Adds, ImportChange{})
+			ch := &p.plan.Adds[len(p.plan.Adds)-1]
+			ch.After = *m
+			if r != nil {
+				ch.Sheet, ch.Row = r.Sheet, r.Row
+			}
+			continue
+		}
+		ch := ImportChange{After: *m}
 		if r != nil {
 			ch.Sheet, ch.Row = r.Sheet, r.Row
 		}
-		if i >= len(d.before) {
-			p.plan.Adds = append(p.plan.Adds, ch)
-			continue
-		}
 		ch.Before = d.before[i]
-		ch.Fields = censusDiff(&ch.Before, &m)
+		ch.Fields = censusDiff(&ch.Before, m)
 		switch {
-		case ch.Before == m:
+		case ch.Before == *m:
 			if r != nil {
 				p.plan.Unchanged++
 			}
-		case r == nil || (covered(&ch.Before) && !covered(&m)):
+		case r == nil || (covered(&ch.Before) && !covered(m)):
 			p.plan.Terms = append(p.plan.Terms, ch)
 		default:
 			p.plan.Changes = append(p.plan.Changes, ch)

@@ -329,7 +329,7 @@ func (p *planner) checkIdentity(r *CensusRecord) {
 // sortChanges orders changes by file row, then people missing from the
 // file by name.
 // A change holds two members: the changes are sorted by their positions
-// and each is moved once.
+// (counted by row: rows are few and bounded) and each is moved once.
 func sortChanges(cs []ImportChange) {
 	names := make([]string, len(cs)) // lower-case sort names, made on a tie
 	named := make([]bool, len(cs))
@@ -345,18 +345,62 @@ func sortChanges(cs []ImportChange) {
 		return strings.Compare(names[i], names[j])
 	}
 	sorted := true
+	maxRow := 0
+	for i := range cs {
+		if cs[i].Row < 0 {
+			maxRow = -1
+			break
+		}
+		maxRow = max(maxRow, cs[i].Row)
+	}
 	for i := 1; i < len(cs) && sorted; i++ {
 		sorted = compare(i-1, i) <= 0
 	}
 	if sorted {
 		return
 	}
-	order := make([]int, len(cs))
-	for i := range order {
-		order[i] = i
+	var order []int
+	if maxRow >= 0 && maxRow <= 4*len(cs)+1024 {
+		order = orderByRow(cs, maxRow)
+		// rows that several changes share (one per sheet, or people
+		// missing from the file) are ordered by name
+		for start := 0; start < len(order); {
+			end := start + 1
+			for end < len(order) && cs[order[end]].Row == cs[order[start]].Row {
+				end++
+			}
+			if end-start > 1 {
+				slices.SortStableFunc(order[start:end], compare)
+			}
+			start = end
+		}
+	} else {
+		order = make([]int, len(cs))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortStableFunc(order, compare)
 	}
-	slices.SortStableFunc(order, compare)
 	permute(cs, order)
+}
+
+// orderByRow lists the changes' positions by row, in their order within
+// a row (a counting sort).
+func orderByRow(cs []ImportChange, maxRow int) []int {
+	starts := make([]int, maxRow+2)
+	for i := range cs {
+		starts[cs[i].Row+1]++
+	}
+	for r := 1; r < len(starts); r++ {
+		starts[r] += starts[r-1]
+	}
+	order := make([]int, len(cs))
+	for i := range cs {
+		r := cs[i].Row
+		order[starts[r]] = i
+		starts[r]++
+	}
+	return order
 }
 
 // permute puts cs[order[i]] at i, following each cycle of the permutation.

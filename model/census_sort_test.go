@@ -17,6 +17,9 @@ func TestChangesAreSortedByRowThenName(t *testing.T) {
 		cs := make([]ImportChange, n)
 		for i := range cs {
 			cs[i].Row = rnd.IntN(n/3 + 1)
+			if n%3 == 0 { // rows far apart: sorted by comparing
+				cs[i].Row *= 10_000
+			}
 			cs[i].After.LastName = names[rnd.IntN(len(names))]
 			cs[i].After.FirstName = names[rnd.IntN(len(names))]
 			cs[i].After.ID = string(rune('A'+i%26)) + strings.Repeat("x", i/26)
