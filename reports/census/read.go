@@ -35,6 +35,9 @@ type Options struct {
 	// allocated once (growing a slice of 100,000 records by copying costs
 	// more than reading them).
 	rows int
+	// records, when set, is where a sheet's records go (its capacity is
+	// the sheet's rows): the sheets of a workbook are read into one list.
+	records []model.CensusRecord
 }
 
 // Census is a file read: its records, its problems, and how its columns
@@ -145,17 +148,43 @@ func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, o Option
 		defer stops[i]()
 	}
 	prog := &progress{report: o.Progress, done: make([]int, len(sheets))}
+	// Once every sheet is counted, the records of all are allocated at
+	// once, each sheet its part, in order.
+	var counted sync.WaitGroup
+	counted.Add(len(sheets))
+	counts, offsets := make([]int, len(sheets)), make([]int, len(sheets))
+	var all []model.CensusRecord
+	allocate := sync.OnceFunc(func() {
+		total := 0
+		for i, n := range counts {
+			offsets[i] = total
+			total += max(n-1, 0) // the header is not a record
+		}
+		if total > 0 {
+			all = make([]model.CensusRecord, total)
+		}
+	})
 	var wg sync.WaitGroup
 	for i, sp := range sheets {
 		wg.Go(func() {
 			oi := o
 			if o.headerOnly == nil { // the header alone: length does not matter
-				if oi.rows, long[i] = wb.checkLength(sp, o.MaxRows); long[i] != nil {
+				if counts[i], long[i] = wb.checkLength(sp, o.MaxRows); long[i] != nil {
 					for _, stop := range stops {
 						stop()
 					}
+				}
+			}
+			counted.Done()
+			counted.Wait()
+			for _, err := range long {
+				if err != nil {
 					return
 				}
+			}
+			allocate()
+			if all != nil && counts[i] > 1 {
+				oi.records = all[offsets[i] : offsets[i] : offsets[i]+counts[i]-1]
 			}
 			oi.Progress = nil
 			if o.Progress != nil {
@@ -190,15 +219,38 @@ func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, o Option
 		c.Ignored = appendNew(c.Ignored, part.Ignored)
 		c.Problems = append(c.Problems, part.Problems...)
 	}
-	if len(parts) == 1 {
-		c.Records = parts[0].Records
-		return c, nil
-	}
-	c.Records = make([]model.CensusRecord, 0, total)
-	for _, part := range parts {
-		c.Records = append(c.Records, part.Records...)
-	}
+	c.Records = join(parts, all, offsets, total)
 	return c, nil
+}
+
+// join puts the sheets' records in one list: where they were read, in
+// their parts of all (moved up over the rows a sheet left blank), or in a
+// new list when a sheet's records outgrew its part.
+func join(parts []*Census, all []model.CensusRecord, offsets []int, total int) []model.CensusRecord {
+	if len(parts) == 1 {
+		return parts[0].Records
+	}
+	inPlace := all != nil
+	for i, part := range parts {
+		recs := part.Records
+		inPlace = inPlace && (len(recs) == 0 || (offsets[i] < len(all) && &recs[0] == &all[offsets[i]]))
+	}
+	if inPlace {
+		n := 0
+		for i, part := range parts {
+			if offsets[i] != n {
+				copy(all[n:], part.Records)
+			}
+			n += len(part.Records)
+		}
+		clear(all[n:]) // what was moved up is not kept twice
+		return all[:n:n]
+	}
+	out := make([]model.CensusRecord, 0, total)
+	for _, part := range parts {
+		out = append(out, part.Records...)
+	}
+	return out
 }
 
 // fastReader is off in tests that read with excelize alone.

@@ -25,7 +25,10 @@ func (c *Census) readSheet(ctx context.Context, s sheet, o Options, done int) (i
 		return done, err
 	}
 	start := done
-	if c.Records == nil && o.rows > 0 {
+	switch {
+	case o.records != nil:
+		c.Records = o.records[:0]
+	case c.Records == nil && o.rows > 0:
 		c.Records = make([]model.CensusRecord, 0, o.rows)
 	}
 	for {

@@ -3,7 +3,9 @@ package census_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -148,5 +150,47 @@ func TestAWorkbookWithTheWrongHeaderNamesTheSheet(t *testing.T) {
 	_, err := census.ReadFile(context.Background(), path, census.Options{})
 	if err == nil || !strings.HasPrefix(err.Error(), "sheet Sheet A, row 1: the first row (Name, Salary) names no census column") {
 		t.Fatalf("error %v", err)
+	}
+}
+
+// TestBlankRowsBetweenPeopleInBothSheets reads two sheets with blank rows
+// among the people: the sheets are counted (their records are allocated in
+// one list, each sheet its part) or not (a list per sheet, joined), and
+// either way the records are the people, by sheet and row.
+func TestBlankRowsBetweenPeopleInBothSheets(t *testing.T) {
+	sheets := map[string][][]any{"Subscribers": {xlsxHeader}, "Dependents": {xlsxHeader}}
+	var want []string
+	for i := range 240 {
+		name := "Subscribers"
+		if i%2 == 1 {
+			name = "Dependents"
+		}
+		rows := sheets[name]
+		if i%7 == 3 {
+			rows = append(rows, []any{" ", "", "  "}) // a blank row
+		}
+		emp := fmt.Sprintf("E%03d", i/2)
+		rel := "employee"
+		if name == "Dependents" {
+			rel = "child"
+		}
+		rows = append(rows, []any{emp, rel, fmt.Sprintf("P%d", i), "Rivera", "2001-03-02", "F", "93721", "no"})
+		sheets[name] = rows
+		want = append(want, fmt.Sprintf("%s %d P%d", name, len(rows), i))
+	}
+	slices.SortStableFunc(want, func(a, b string) int { return -strings.Compare(a[:3], b[:3]) }) // Subscribers first
+	path := saveWorkbook(t, sheets, "Subscribers", "Dependents")
+	for _, maxRows := range []int{census.MaxRows, 300} { // 300: the sheets are counted
+		c, err := census.ReadFile(context.Background(), path, census.Options{MaxRows: maxRows})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, r := range c.Records {
+			got = append(got, fmt.Sprintf("%s %d %s", r.Sheet, r.Row, r.Member.FirstName))
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("at most %d rows: records\n%v\nwant\n%v", maxRows, got, want)
+		}
 	}
 }
