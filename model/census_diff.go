@@ -102,7 +102,7 @@ func (p *planner) mergeFamily(d *familyDiff, f *fileFamily) {
 // merge applies a record's values to a roster member.
 func (p *planner) merge(m *Member, r *CensusRecord) {
 	prev := *m
-	for _, f := range CensusFields() {
+	for f := range censusFieldCount {
 		if r.Has.Has(f) && f != FieldRelationship && f != FieldPlan && f != FieldEmployeeID {
 			copyCensusField(m, &r.Member, f)
 		}

@@ -18,6 +18,24 @@ type rowParser struct {
 	sheet    string
 	mapping  Mapping
 	problems *[]model.ImportProblem
+	columns  []fieldColumn // the mapped fields, in field order
+}
+
+// fieldColumn is a field and the column it is read from.
+type fieldColumn struct {
+	field model.CensusField
+	col   int
+}
+
+// newRowParser reads rows of a sheet mapped by m.
+func newRowParser(sheet string, m Mapping, problems *[]model.ImportProblem) *rowParser {
+	p := &rowParser{sheet: sheet, mapping: m, problems: problems}
+	for f, col := range m {
+		if col >= 0 {
+			p.columns = append(p.columns, fieldColumn{model.CensusField(f), col})
+		}
+	}
+	return p
 }
 
 func (p *rowParser) problem(row int, f model.CensusField, format string, args ...any) {
@@ -28,11 +46,8 @@ func (p *rowParser) problem(row int, f model.CensusField, format string, args ..
 // it has.
 func (p *rowParser) parse(cells []string, row int) model.CensusRecord {
 	r := model.CensusRecord{Sheet: p.sheet, Row: row}
-	for _, f := range model.CensusFields() {
-		col := p.mapping[f]
-		if col < 0 {
-			continue
-		}
+	for _, fc := range p.columns {
+		f, col := fc.field, fc.col
 		v := ""
 		if col < len(cells) {
 			v = strings.TrimSpace(cells[col])

@@ -91,7 +91,7 @@ func (c *Census) readHeader(s sheet, o Options) (*rowParser, error) {
 		c.Header, c.Mapping = header, m
 	}
 	c.Ignored = appendNew(c.Ignored, ignored)
-	return &rowParser{sheet: s.name(), mapping: m, problems: &c.Problems}, nil
+	return newRowParser(s.name(), m, &c.Problems), nil
 }
 
 // headerProblems explains a header the mapping failed on; a row with no

@@ -168,9 +168,17 @@ func (s *xmlScanner) tag(data []byte) (xmlToken, int, error) {
 	}
 	switch data[1] {
 	case '?':
-		i := bytes.Index(data, piEnd)
+		i := bytes.Index(data[2:], piEnd)
 		if i < 0 {
 			return xmlToken{}, 0, nil
+		}
+		i += 2
+		target := data[2:i]
+		if j := bytes.IndexAny(target, " \t\n"); j >= 0 {
+			target = target[:j]
+		}
+		if !isName(target) {
+			return xmlToken{}, 0, errUnusual
 		}
 		if err := checkProlog(data[:i]); err != nil {
 			return xmlToken{}, 0, err
@@ -197,6 +205,9 @@ func (s *xmlScanner) tag(data []byte) (xmlToken, int, error) {
 			return xmlToken{}, 0, nil
 		}
 		name := data[2:i]
+		if len(name) == 0 {
+			return xmlToken{}, 0, errUnusual
+		}
 		if c := name[len(name)-1]; c == ' ' || c == '\t' || c == '\n' {
 			name = bytes.TrimRight(name, " \t\n")
 		}
@@ -285,27 +296,38 @@ func checkProlog(pi []byte) error {
 	return nil
 }
 
+// nameBytes marks the bytes of a name: 1 anywhere, 2 not first.
+var nameBytes = func() (t [256]byte) {
+	for c := 'a'; c <= 'z'; c++ {
+		t[c], t[c-'a'+'A'] = 1, 1
+	}
+	t['_'], t[':'] = 1, 1
+	for c := '0'; c <= '9'; c++ {
+		t[c] = 2
+	}
+	t['-'], t['.'] = 2, 2
+	return t
+}()
+
 // isName accepts the plain ASCII names worksheets use, with one prefix at
 // most.
 func isName(b []byte) bool {
-	if len(b) == 0 {
+	if len(b) == 0 || nameBytes[b[0]] != 1 {
 		return false
 	}
-	if i := bytes.IndexByte(b, ':'); i >= 0 && (i == 0 || i == len(b)-1 || bytes.IndexByte(b[i+1:], ':') >= 0) {
-		return false
-	}
+	colon := -1
 	for i, c := range b {
-		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c == ':':
-		case (c >= '0' && c <= '9') || c == '-' || c == '.':
-			if i == 0 {
-				return false
-			}
-		default:
+		if nameBytes[c] == 0 {
 			return false
 		}
+		if c == ':' {
+			if colon >= 0 {
+				return false
+			}
+			colon = i
+		}
 	}
-	return true
+	return colon != 0 && colon != len(b)-1
 }
 
 func localName(b []byte) []byte {
