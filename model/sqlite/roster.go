@@ -1,9 +1,11 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -18,11 +20,73 @@ var _ model.RosterService = (*DB)(nil)
 // SQLite sorts only the people who share a name and streams the rest: a
 // group of 100,000 people is never held in memory (sorting the group's rows
 // took hundreds of megabytes), and the first family comes at once.
-const rosterQuery = `SELECT ` + memberCols + ` FROM members s INDEXED BY members_by_name
+const rosterQuery = ` FROM members s INDEXED BY members_by_name
 	JOIN members m ON m.rowid = s.rowid OR m.subscriber_id = s.id
 	WHERE s.group_id = ? AND s.subscriber_id IS NULL
 	ORDER BY s.sort_key, s.id, m.subscriber_id IS NOT NULL,
 	CASE m.relationship WHEN 'spouse' THEN 0 WHEN 'domestic_partner' THEN 0 ELSE 1 END, m.date_of_birth, m.rowid`
+
+// rosterFields are memberCols, one by one, and rosterRow is them packed
+// into one text per member, each field as its length in bytes, a colon and
+// the field. Reading 32 columns one by one cost more than SQLite's query
+// itself (a string, a driver value and a conversion each); a packed row is
+// one string, and the member's fields are slices of it.
+var (
+	rosterFields = []string{"m.id", "m.group_id", "coalesce(m.subscriber_id, '')", "m.employee_id", "m.relationship",
+		"m.first_name", "m.middle_name", "m.last_name", "m.date_of_birth", "m.gender", "m.ssn", "m.tobacco", "m.email", "m.phone",
+		"m.addr_line1", "m.addr_line2", "m.city", "m.state", "m.zip", "m.hire_date", "m.employment_status", "m.hours_weekly",
+		"m.department", "m.salary_cents", "m.plan_id", "m.tier", "m.status", "m.effective_date", "m.termination_date",
+		"m.termination_reason", "m.version", "m.updated_at"}
+	rosterRow = func() string {
+		args := make([]string, len(rosterFields))
+		for i, f := range rosterFields {
+			args[i] = "octet_length(" + f + "), " + f
+		}
+		return "printf('" + strings.Repeat("%d:%s", len(rosterFields)) + "', " + strings.Join(args, ", ") + ")"
+	}()
+)
+
+// unpackMember reads a member from a packed roster row.
+func unpackMember(row string, m *model.Member) error {
+	var f [32]string
+	if len(rosterFields) != len(f) {
+		return fmt.Errorf("a roster row has %d fields, not %d", len(rosterFields), len(f))
+	}
+	for i := range f {
+		colon := strings.IndexByte(row, ':')
+		n, err := strconv.Atoi(row[:max(colon, 0)])
+		if colon < 0 || err != nil || n < 0 || n > len(row)-colon-1 {
+			return fmt.Errorf("field %d (%s) of a roster row is malformed", i+1, rosterFields[i])
+		}
+		f[i], row = row[colon+1:colon+1+n], row[colon+1+n:]
+	}
+	var err error
+	date := func(s string) model.Date {
+		d, e := model.ParseDate(s)
+		err = cmp.Or(err, e)
+		return d
+	}
+	integer := func(s string) int64 {
+		n, e := strconv.ParseInt(s, 10, 64)
+		err = cmp.Or(err, e)
+		return n
+	}
+	*m = model.Member{ID: f[0], GroupID: f[1], SubscriberID: f[2], EmployeeID: f[3], Relationship: model.Relationship(f[4]),
+		FirstName: f[5], MiddleName: f[6], LastName: f[7], DateOfBirth: date(f[8]), Gender: model.Gender(f[9]), SSN: f[10],
+		Tobacco: integer(f[11]) != 0, Email: f[12], Phone: f[13],
+		Address: model.Address{Line1: f[14], Line2: f[15], City: f[16], State: f[17], ZIP: f[18]},
+		Employment: model.Employment{HireDate: date(f[19]), Status: f[20], HoursWeekly: int(integer(f[21])), Department: f[22],
+			Salary: model.Money(integer(f[23]))},
+		PlanID: f[24], Tier: model.Tier(f[25]), Status: model.Status(f[26]), Effective: date(f[27]), Termination: date(f[28]),
+		TermReason: f[29], Version: integer(f[30])}
+	if err := (timeCol{&m.UpdatedAt}).Scan(f[31]); err != nil {
+		return fmt.Errorf("member %s: %w", m.ID, err)
+	}
+	if err != nil {
+		return fmt.Errorf("member %s: %w", m.ID, err)
+	}
+	return nil
+}
 
 // EachFamily calls fn with every family of a group, subscriber first, the
 // families in the order of their subscribers' names. fn must not keep the
@@ -36,15 +100,25 @@ func (db *DB) EachFamily(ctx context.Context, groupID string, fn func(fam []mode
 		return fmt.Errorf("reading the roster: %w", err)
 	}
 	defer done()
-	rows, err := conn.QueryContext(ctx, db.rosterSQL(rosterQuery), groupID)
+	cols := rosterRow
+	if db.pg {
+		cols = memberCols // PostgreSQL has no printf
+	}
+	rows, err := conn.QueryContext(ctx, db.rosterSQL(`SELECT `+cols+rosterQuery), groupID)
 	if err != nil {
 		return fmt.Errorf("reading the roster: %w", err)
 	}
 	defer rows.Close()
 	var fam []model.Member
+	var row string
 	for rows.Next() {
 		var m model.Member
-		if err := scanMember(rows, &m); err != nil {
+		if db.pg {
+			err = scanMember(rows, &m)
+		} else if err = rows.Scan(&row); err == nil {
+			err = unpackMember(row, &m)
+		}
+		if err != nil {
 			return fmt.Errorf("reading the roster: %w", err)
 		}
 		if m.SubscriberID == "" && len(fam) > 0 {
