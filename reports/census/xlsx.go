@@ -20,9 +20,10 @@ type workbook struct {
 	zip    *zip.Reader
 	sheets []sheetPart
 	sst    []string // the shared strings, when the fast reader read them
-	// sstUnusual says the shared strings are there but unusual: the
-	// sheets are left to excelize (which reads them for every row).
-	sstUnusual bool
+	// excelizeOnly leaves every sheet to excelize: the shared strings are
+	// there but unusual (excelize reads them for every row), or the
+	// archive unpacks to more than excelize is let unpack.
+	excelizeOnly bool
 	// open opens the workbook with excelize, for the sheets the fast
 	// reader leaves to it; once.
 	open    func() (*excelize.File, error)
@@ -53,14 +54,43 @@ func (wb *workbook) close() {
 	}
 }
 
-// part is a file of the archive, or nil.
+// part is a file of the archive, or nil; the last of that name, as
+// excelize takes it (and with \ read as /).
 func (wb *workbook) part(name string) *zip.File {
+	var part *zip.File
 	for _, f := range wb.zip.File {
-		if f.Name == name {
-			return f
+		if strings.ReplaceAll(f.Name, "\\", "/") == name {
+			part = f
 		}
 	}
-	return nil
+	return part
+}
+
+// sharedStringsPart is the shared strings part, whose name excelize
+// takes in any case.
+func (wb *workbook) sharedStringsPart() *zip.File {
+	var part *zip.File
+	for _, f := range wb.zip.File {
+		if strings.EqualFold(strings.ReplaceAll(f.Name, "\\", "/"), "xl/sharedStrings.xml") {
+			part = f
+		}
+	}
+	return part
+}
+
+// unpacksTooLarge reports an archive whose files unpack to more than
+// excelize is let unpack.
+func (wb *workbook) unpacksTooLarge() bool {
+	var total uint64
+	for _, f := range wb.zip.File {
+		if f.UncompressedSize64 > maxUnzipped {
+			return true
+		}
+		if total += f.UncompressedSize64; total > maxUnzipped {
+			return true
+		}
+	}
+	return false
 }
 
 // maxSharedStrings is the largest shared strings part the fast reader
@@ -70,11 +100,15 @@ const maxSharedStrings = 16 << 20
 // readSharedStrings reads the shared strings for the fast reader; none
 // when they are unusual (the sheets that use them are left to excelize).
 func (wb *workbook) readSharedStrings() {
-	f := wb.part("xl/sharedStrings.xml")
+	if wb.unpacksTooLarge() {
+		wb.excelizeOnly = true
+		return
+	}
+	f := wb.sharedStringsPart()
 	if f == nil {
 		return
 	}
-	wb.sstUnusual = true
+	wb.excelizeOnly = true
 	if f.UncompressedSize64 > maxSharedStrings {
 		return
 	}
@@ -84,14 +118,14 @@ func (wb *workbook) readSharedStrings() {
 	}
 	defer rc.Close()
 	if sst, err := readSharedStrings(rc); err == nil {
-		wb.sst, wb.sstUnusual = sst, false
+		wb.sst, wb.excelizeOnly = sst, false
 	}
 }
 
 // scanSheet opens a sheet for the fast reader.
 func (wb *workbook) scanSheet(s sheetPart) (*scanSheet, error) {
 	f := wb.part(s.part)
-	if f == nil || wb.sstUnusual {
+	if f == nil || wb.excelizeOnly {
 		return nil, errUnusual
 	}
 	rc, err := f.Open()
@@ -214,22 +248,20 @@ func pickSheets(all []sheetPart) []sheetPart {
 // second. Sheets too small to exceed limit are not scanned. It stops
 // counting beyond stopAt.
 func (wb *workbook) rowCount(s sheetPart, limit int) (int, error) {
-	for _, f := range wb.zip.File {
-		if f.Name != s.part {
-			continue
-		}
-		// A row is at least `<row r="1"/>` (12 bytes) or `<row>` plus a cell.
-		if f.UncompressedSize64 < uint64(limit)*12 {
-			return 0, nil
-		}
-		rc, err := f.Open()
-		if err != nil {
-			return 0, fileProblem(0, "", fmt.Sprintf("sheet %s cannot be read: %v", s.name, err))
-		}
-		defer rc.Close()
-		return countRows(rc)
+	f := wb.part(s.part)
+	if f == nil {
+		return 0, fileProblem(0, "", fmt.Sprintf("this is not an Excel workbook: sheet %s has no data part", s.name))
 	}
-	return 0, fileProblem(0, "", fmt.Sprintf("this is not an Excel workbook: sheet %s has no data part", s.name))
+	// A row is at least `<row r="1"/>` (12 bytes) or `<row>` plus a cell.
+	if f.UncompressedSize64 < uint64(limit)*12 {
+		return 0, nil
+	}
+	rc, err := f.Open()
+	if err != nil {
+		return 0, fileProblem(0, "", fmt.Sprintf("sheet %s cannot be read: %v", s.name, err))
+	}
+	defer rc.Close()
+	return countRows(rc)
 }
 
 // countRows counts the row start tags of a sheet's XML (<row …> or

@@ -976,6 +976,9 @@ func readSharedStrings(r io.Reader) ([]string, error) {
 				return nil, err
 			}
 		case t.kind == tokEnd:
+			if inSST {
+				return out, nil // excelize reads the first element only
+			}
 		case !inSST && string(t.name) == "sst":
 			// excelize wants the spreadsheet namespace, unprefixed here
 			ns, _, err := attr(t, "xmlns")

@@ -201,7 +201,27 @@ var prologCases = []struct {
 	{"a lower-case encoding", strings.Replace(sheetHead, `encoding="UTF-8"`, `encoding="utf-8"`, 1), true},
 }
 
+// sstCases are shared strings parts excelize reads in its own way.
+var sstCases = []struct {
+	name, sst string
+	fast      bool
+}{
+	{"a second element after the strings", `<sst xmlns="` + spreadsheetNS + `"><si><t>a</t></si></sst><si><t>b</t></si>`, false}, // string 1 is not there
+	{"no namespace", `<sst><si><t>a</t></si><si><t>b</t></si></sst>`, false},
+	{"another root", `<strings xmlns="` + spreadsheetNS + `"><si><t>a</t></si></strings>`, false},
+	{"an empty part", ``, false}, // strings 0 and 1 are not there
+}
+
 func TestTheFastReaderReadsSheetsAsExcelizeDoes(t *testing.T) {
+	for _, c := range sstCases {
+		t.Run(c.name, func(t *testing.T) {
+			rows := `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1"><v>7</v></c></row>`
+			fast := sameRows(t, []byte(sheetHead+rows+sheetTail), []byte(c.sst))
+			if fast != c.fast {
+				t.Errorf("read by the fast reader: %v, want %v", fast, c.fast)
+			}
+		})
+	}
 	for _, c := range prologCases {
 		t.Run(c.name, func(t *testing.T) {
 			fast := sameRows(t, []byte(c.head+`<row r="1"><c r="A1"><v>1</v></c></row>`+sheetTail), nil)
@@ -223,6 +243,9 @@ func TestTheFastReaderReadsSheetsAsExcelizeDoes(t *testing.T) {
 func FuzzFastSheetReader(f *testing.F) {
 	for _, c := range sheetCases {
 		f.Add([]byte(sheetHead+c.rows+sheetTail), []byte(sstXML))
+	}
+	for _, c := range sstCases {
+		f.Add([]byte(sheetHead+`<row r="1"><c r="A1" t="s"><v>1</v></c></row>`+sheetTail), []byte(c.sst))
 	}
 	f.Fuzz(func(t *testing.T, sheet, sst []byte) {
 		sameRows(t, sheet, sst)
