@@ -55,55 +55,66 @@ func (in *incoming) decode(c *model.Change) {
 // ApplyChanges applies one page of the change feed and saves the cursor in
 // the same transaction, so a crash never applies a page twice or skips one.
 func (db *DB) ApplyChanges(ctx context.Context, changes []model.Change, cursor string) error {
-	return db.ApplyPage(ctx, NewIncomingPage(changes, cursor))
+	return db.ApplyPages(ctx, NewIncomingPage(changes, cursor))
 }
 
-// ApplyPage stores a page of the change feed with its cursor in one
-// transaction. An entity with local changes still waiting keeps them: the
-// conflict, if any, shows when they are pushed; a conflict already waiting
-// gets the newer server copy. Members this desktop has never held, with
-// nothing waiting to be pushed, are written in bulk without looking first.
-func (db *DB) ApplyPage(ctx context.Context, p *IncomingPage) error {
+// ApplyPages stores pages of the change feed, in order, with the cursor
+// after the last one in one transaction. An entity with local changes
+// still waiting keeps them: the conflict, if any, shows when they are
+// pushed; a conflict already waiting gets the newer server copy. Members
+// this desktop has never held, with nothing waiting to be pushed, are
+// written in bulk without looking first.
+func (db *DB) ApplyPages(ctx context.Context, pages ...*IncomingPage) error {
+	if len(pages) == 0 {
+		return nil
+	}
 	return db.updateWith(ctx, true, "", func(tx *Tx) error {
-		fresh, err := tx.newMembers(p.Changes)
-		if err != nil {
-			return err
-		}
-		var run []*incoming
-		flush := func() error {
-			err := tx.insertIncoming(run)
-			run = run[:0]
-			return err
-		}
-		for i := range p.Changes {
-			c, in := &p.Changes[i], &p.members[i]
-			if fresh[c.ID] && in.ready {
-				delete(fresh, c.ID)
-				run = append(run, in)
-				continue
-			}
-			if err := flush(); err != nil {
+		for _, p := range pages {
+			if err := tx.applyPage(p); err != nil {
 				return err
 			}
-			if fresh[c.ID] {
-				// New here, but not as the feed usually sends it.
-				delete(fresh, c.ID)
-				var m model.Member
-				if err = json.Unmarshal(c.Data, &m); err == nil {
-					err = tx.createMember(&m)
-				}
-			} else {
-				err = tx.applyChange(c)
-			}
-			if err != nil {
-				return fmt.Errorf("applying %s %s: %w", c.Entity, c.ID, formatError(err))
-			}
+		}
+		return tx.setMeta(MetaSyncCursor, pages[len(pages)-1].Cursor)
+	})
+}
+
+// applyPage stores the changes of one page, in order.
+func (tx *Tx) applyPage(p *IncomingPage) error {
+	fresh, err := tx.newMembers(p.Changes)
+	if err != nil {
+		return err
+	}
+	var run []*incoming
+	flush := func() error {
+		err := tx.insertIncoming(run)
+		run = run[:0]
+		return err
+	}
+	for i := range p.Changes {
+		c, in := &p.Changes[i], &p.members[i]
+		if fresh[c.ID] && in.ready {
+			delete(fresh, c.ID)
+			run = append(run, in)
+			continue
 		}
 		if err := flush(); err != nil {
 			return err
 		}
-		return tx.setMeta(MetaSyncCursor, p.Cursor)
-	})
+		if fresh[c.ID] {
+			// New here, but not as the feed usually sends it.
+			delete(fresh, c.ID)
+			var m model.Member
+			if err = json.Unmarshal(c.Data, &m); err == nil {
+				err = tx.createMember(&m)
+			}
+		} else {
+			err = tx.applyChange(c)
+		}
+		if err != nil {
+			return fmt.Errorf("applying %s %s: %w", c.Entity, c.ID, formatError(err))
+		}
+	}
+	return flush()
 }
 
 // insertIncoming writes members new to this desktop in bulk.

@@ -113,6 +113,16 @@ func TestAFirstSyncPageWithABadMemberKeepsNothing(t *testing.T) {
 	}
 }
 
+// renamed is the next version of a member's change, with another first
+// name.
+func renamed(c model.Change, from, to string) model.Change {
+	next := c
+	next.Version++
+	data := strings.Replace(string(c.Data), `"first_name":"`+from+`"`, `"first_name":"`+to+`"`, 1)
+	next.Data = []byte(strings.Replace(data, fmt.Sprintf(`"version":%d`, c.Version), fmt.Sprintf(`"version":%d`, next.Version), 1))
+	return next
+}
+
 // A member sent twice in one page (once new, once changed) ends as the
 // second copy: the new members before it are written before it is
 // changed.
@@ -125,15 +135,39 @@ func TestAMemberNewAndChangedInOnePageEndsChanged(t *testing.T) {
 			break
 		}
 	}
-	second := first
-	second.Version++
-	second.Data = []byte(strings.Replace(string(first.Data), `"first_name":"Anna0"`, `"first_name":"Hanna"`, 1))
-	second.Data = []byte(strings.Replace(string(second.Data), fmt.Sprintf(`"version":%d`, first.Version), fmt.Sprintf(`"version":%d`, second.Version), 1))
+	second := renamed(first, "Anna0", "Hanna")
 	desk := openTestDB(t)
 	must(t, desk.ApplyChanges(ownerCtx(), append(changes, second), "c1"))
 	got, err := desk.Member(ownerCtx(), first.ID)
 	must(t, err)
 	if got.FirstName != "Hanna" || got.Version != second.Version {
 		t.Fatalf("member after the page: %s v%d, want Hanna v%d", got.FirstName, got.Version, second.Version)
+	}
+}
+
+// Pages stored together are stored whole and in order, in one
+// transaction, with the cursor after the last of them.
+func TestPagesStoredTogetherKeepTheirOrderAndTheLastCursor(t *testing.T) {
+	_, changes := pullFeed(t, 30)
+	var first model.Change
+	for _, c := range changes {
+		if c.Entity == model.EntityMember {
+			first = c
+			break
+		}
+	}
+	later := renamed(first, "Anna0", "Hanna")
+	half := len(changes) / 2
+	desk := openTestDB(t)
+	must(t, desk.ApplyPages(ownerCtx(), NewIncomingPage(changes[:half], "c1"), NewIncomingPage(changes[half:], "c2"),
+		NewIncomingPage([]model.Change{later}, "c3")))
+	if n := count(t, desk, "members"); n != 60 {
+		t.Fatalf("%d members stored, want 60", n)
+	}
+	if got, err := desk.Member(ownerCtx(), first.ID); err != nil || got.FirstName != "Hanna" {
+		t.Fatalf("the member changed on the last page: %+v %v", got, err)
+	}
+	if cur, _ := desk.Meta(ownerCtx(), MetaSyncCursor); cur != "c3" {
+		t.Fatalf("cursor %q, want the last page's", cur)
 	}
 }

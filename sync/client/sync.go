@@ -117,60 +117,95 @@ func (s *Syncer) progress(ctx context.Context, rep *Report) {
 	}
 }
 
-// pull reads the change feed from the stored cursor to its end. Each page
-// is stored with its cursor in one transaction; the next page is fetched
-// while one is stored, so that the service and the desktop work at once.
+// Pages of the feed fetched ahead of the one being stored, and the most
+// pages stored in one transaction when they arrive faster than the desktop
+// stores them: fewer, larger commits write each index page fewer times.
+const (
+	pullAhead      = 4
+	pagesPerCommit = 5
+)
+
+// pull reads the change feed from the stored cursor to its end. Pages are
+// fetched ahead while the ones before them are stored, so that the service
+// and the desktop work at once; each transaction stores one or more whole
+// pages with the cursor after them.
 func (s *Syncer) pull(ctx context.Context, rep *Report) error {
 	cur, err := s.DB.Meta(ctx, sqlite.MetaSyncCursor)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	defer cancel() // a page fetched ahead is not waited for after a failure
+	defer cancel() // pages fetched ahead are not waited for after a failure
 	defer s.DB.HoldCheckpoints(ctx)()
-	next := s.fetch(ctx, cur)
-	for {
-		f := <-next
+	pages := s.fetchFrom(ctx, cur)
+	for f := range pages {
 		if f.err != nil {
 			return f.err
 		}
-		if f.page.HasMore {
-			next = s.fetch(ctx, f.page.Cursor)
+		batch, failed := []*sqlite.IncomingPage{f.in}, error(nil)
+	more:
+		for len(batch) < pagesPerCommit && failed == nil {
+			select {
+			case g, ok := <-pages:
+				if !ok {
+					break more
+				}
+				if failed = g.err; g.err == nil {
+					batch = append(batch, g.in)
+				}
+			default:
+				break more
+			}
 		}
-		if err := s.DB.ApplyPage(ctx, f.in); err != nil {
+		if err := s.DB.ApplyPages(ctx, batch...); err != nil {
 			return err
 		}
-		rep.Pulled += len(f.page.Changes)
-		if len(f.page.Changes) > 0 {
+		n := 0
+		for _, p := range batch {
+			n += len(p.Changes)
+		}
+		if rep.Pulled += n; n > 0 {
 			s.progress(ctx, rep)
 		}
-		if !f.page.HasMore {
-			return nil
+		if failed != nil {
+			return failed // after storing the pages that came before it
 		}
 	}
+	return nil
 }
 
 type fetched struct {
-	page api.ChangesPage
-	in   *sqlite.IncomingPage
-	err  error
+	in  *sqlite.IncomingPage
+	err error
 }
 
-// fetch reads the page of the feed after cur, in the background, and
-// decodes it ready to store.
-func (s *Syncer) fetch(ctx context.Context, cur string) <-chan fetched {
-	out := make(chan fetched, 1)
+// fetchFrom reads the feed after cur page by page, in the background, and
+// decodes each page ready to store. The channel closes after the last page
+// or the first error.
+func (s *Syncer) fetchFrom(ctx context.Context, cur string) <-chan fetched {
+	out := make(chan fetched, pullAhead)
 	go func() {
-		q := url.Values{"cursor": {cur}}
-		if s.PageLimit > 0 {
-			q.Set("limit", fmt.Sprint(s.PageLimit))
+		defer close(out)
+		for {
+			q := url.Values{"cursor": {cur}}
+			if s.PageLimit > 0 {
+				q.Set("limit", fmt.Sprint(s.PageLimit))
+			}
+			var page api.ChangesPage
+			var f fetched
+			if f.err = s.call(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &page); f.err == nil {
+				f.in = sqlite.NewIncomingPage(page.Changes, page.Cursor)
+			}
+			select {
+			case out <- f:
+			case <-ctx.Done():
+				return
+			}
+			if f.err != nil || !page.HasMore {
+				return
+			}
+			cur = page.Cursor
 		}
-		var f fetched
-		f.err = s.call(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &f.page)
-		if f.err == nil {
-			f.in = sqlite.NewIncomingPage(f.page.Changes, f.page.Cursor)
-		}
-		out <- f
 	}()
 	return out
 }

@@ -133,8 +133,14 @@ func TestAFirstSyncTellsItsProgressPageByPage(t *testing.T) {
 		t.Fatalf("progress %v for a round that pulled %d changes in pages of 50", seen, rep.Pulled)
 	}
 	for i, n := range seen {
-		if n <= 0 || n > 50*(i+1) || (i > 0 && n <= seen[i-1]) {
-			t.Fatalf("progress %v: report %d (%d changes) is not one more page", seen, i, n)
+		// Pages that arrived while the one before was stored are stored
+		// with it: a report says one page more, or a few (five at most).
+		prev := 0
+		if i > 0 {
+			prev = seen[i-1]
+		}
+		if n <= prev || n-prev > 5*50 {
+			t.Fatalf("progress %v: report %d (%d changes) is not one more page or a few", seen, i, n)
 		}
 	}
 	seen = nil
