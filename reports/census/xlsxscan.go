@@ -449,6 +449,18 @@ func plainText(b []byte) (ascii, ok bool) {
 	return false, true
 }
 
+// checkText accepts a text XML allows, whose value is not wanted.
+func checkText(raw []byte) error {
+	if bytes.IndexByte(raw, '&') < 0 {
+		if _, ok := plainText(raw); !ok {
+			return errUnusual
+		}
+		return nil
+	}
+	_, err := unescape(raw)
+	return err
+}
+
 // unescape returns the text a raw XML text stands for.
 func unescape(raw []byte) (string, error) {
 	if _, ok := plainText(raw); !ok {
@@ -584,7 +596,7 @@ func (s *scanSheet) readRow() error {
 		case t.kind == tokEOF:
 			return errUnusual // no sheetData
 		case t.kind == tokText:
-			if _, err := unescape(t.text); err != nil {
+			if err := checkText(t.text); err != nil {
 				return err
 			}
 		case t.kind != tokStart:
@@ -605,7 +617,7 @@ func (s *scanSheet) readRow() error {
 		}
 		switch t.kind {
 		case tokText:
-			if _, err := unescape(t.text); err != nil {
+			if err := checkText(t.text); err != nil {
 				return err
 			}
 		case tokEnd: // sheetData: what follows is not read
@@ -660,7 +672,7 @@ func (s *scanSheet) readCells(row xmlToken) error {
 		}
 		switch t.kind {
 		case tokText:
-			if _, err := unescape(t.text); err != nil {
+			if err := checkText(t.text); err != nil {
 				return err
 			}
 		case tokEnd:
@@ -712,7 +724,7 @@ func (s *scanSheet) readCell(c xmlToken, col int) (int, error) {
 				break // </c>
 			}
 			if t.kind == tokText {
-				if _, err := unescape(t.text); err != nil {
+				if err := checkText(t.text); err != nil {
 					return 0, err
 				}
 				continue
@@ -786,30 +798,7 @@ func cellColumn(ref []byte) (int, error) {
 
 // textOf reads the text of an element that holds only text.
 func (s *scanSheet) textOf(start xmlToken) (string, error) {
-	if start.empty {
-		return "", nil
-	}
-	text := ""
-	texts := 0
-	for {
-		t, err := s.x.next()
-		if err != nil {
-			return "", err
-		}
-		switch t.kind {
-		case tokText:
-			if texts++; texts > 1 {
-				return "", errUnusual
-			}
-			if text, err = unescape(t.text); err != nil {
-				return "", err
-			}
-		case tokEnd:
-			return text, nil
-		default:
-			return "", errUnusual
-		}
-	}
+	return textOnly(s.x, start)
 }
 
 // richText reads an inline or shared string: its t element, or the t
@@ -832,7 +821,7 @@ func readRichText(x *xmlScanner, start xmlToken) (string, error) {
 		}
 		switch {
 		case t.kind == tokText:
-			if _, err := unescape(t.text); err != nil {
+			if err := checkText(t.text); err != nil {
 				return "", err
 			}
 		case t.kind == tokEnd:
@@ -879,7 +868,7 @@ func readRun(x *xmlScanner, start xmlToken) (string, error) {
 		}
 		switch {
 		case t.kind == tokText:
-			if _, err := unescape(t.text); err != nil {
+			if err := checkText(t.text); err != nil {
 				return "", err
 			}
 		case t.kind == tokEnd:
@@ -947,7 +936,7 @@ func skipElement(x *xmlScanner, start xmlToken) error {
 		case tokEnd:
 			depth--
 		case tokText:
-			if _, err := unescape(t.text); err != nil {
+			if err := checkText(t.text); err != nil {
 				return err
 			}
 		default:
@@ -972,7 +961,7 @@ func readSharedStrings(r io.Reader) ([]string, error) {
 		case t.kind == tokEOF:
 			return out, nil
 		case t.kind == tokText:
-			if _, err := unescape(t.text); err != nil {
+			if err := checkText(t.text); err != nil {
 				return nil, err
 			}
 		case t.kind == tokEnd:
