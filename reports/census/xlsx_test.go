@@ -194,3 +194,33 @@ func TestBlankRowsBetweenPeopleInBothSheets(t *testing.T) {
 		}
 	}
 }
+
+// TestAWorkbookReportsProgressAndStopsWhenCancelled reads a two-sheet
+// workbook: the progress adds up both sheets, one call at a time, and a
+// cancel from the progress bar stops both.
+func TestAWorkbookReportsProgressAndStopsWhenCancelled(t *testing.T) {
+	sheets := map[string][][]any{"Subscribers": {xlsxHeader}, "Dependents": {xlsxHeader}}
+	for i := range 3000 {
+		emp := fmt.Sprintf("E%04d", i)
+		sheets["Subscribers"] = append(sheets["Subscribers"], []any{emp, "employee", "Ann", "Rivera", "1980-03-02", "F", "93721", "no"})
+		sheets["Dependents"] = append(sheets["Dependents"], []any{emp, "child", "Cat", "Rivera", "2010-01-20", "F", "93721", "no"})
+	}
+	path := saveWorkbook(t, sheets, "Subscribers", "Dependents")
+	var seen []int
+	calls := 0
+	c, err := census.ReadFile(context.Background(), path, census.Options{Progress: func(n int) {
+		calls++ // the race detector sees calls that overlap
+		seen = append(seen, n)
+	}})
+	if err != nil || len(c.Records) != 6000 {
+		t.Fatalf("%v, %d records", err, len(c.Records))
+	}
+	if len(seen) != 6 || !slices.IsSorted(seen) || seen[5] != 6000 || calls != 6 {
+		t.Errorf("progress %v", seen)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := census.ReadFile(ctx, path, census.Options{Progress: func(int) { cancel() }}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled read: %v", err)
+	}
+}
