@@ -66,6 +66,12 @@ func (db *DB) migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`); err != nil {
 		return fmt.Errorf("preparing migrations: %w", err)
 	}
+	if current > 0 {
+		// A first sync that did not finish left member indexes to build.
+		if err := db.buildDeferredIndexes(ctx); err != nil {
+			return fmt.Errorf("building the member indexes: %w", err)
+		}
+	}
 	for _, m := range migrations() {
 		if m.version <= current {
 			continue

@@ -171,3 +171,63 @@ func TestPagesStoredTogetherKeepTheirOrderAndTheLastCursor(t *testing.T) {
 		t.Fatalf("cursor %q, want the last page's", cur)
 	}
 }
+
+// memberIndexes is the definition of each index of the members table.
+func memberIndexes(t *testing.T, db *DB) map[string]string {
+	t.Helper()
+	rows, err := db.read.Query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'members' AND sql IS NOT NULL`)
+	must(t, err)
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var name, def string
+		must(t, rows.Scan(&name, &def))
+		out[name] = def
+	}
+	return out
+}
+
+// A first sync builds the roster's indexes once, at its end, as they were;
+// one cut short builds them when the desktop next opens; a desktop that
+// already holds members keeps them as it goes.
+func TestAFirstSyncBuildsTheRosterIndexesAtItsEnd(t *testing.T) {
+	_, changes := pullFeed(t, 40)
+	desk := openTestDB(t)
+	want := memberIndexes(t, desk)
+
+	finish := desk.StartPull(ownerCtx())
+	during := memberIndexes(t, desk)
+	for _, name := range []string{"members_by_name", "members_by_employee", "members_by_birth"} {
+		if _, ok := during[name]; ok {
+			t.Fatalf("%s is kept row by row through a first sync", name)
+		}
+	}
+	must(t, desk.ApplyChanges(ownerCtx(), changes, "c1"))
+	must(t, finish())
+	if got := memberIndexes(t, desk); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("indexes after the first sync:\n%v\nwant\n%v", got, want)
+	}
+	if v, _ := desk.Meta(ownerCtx(), metaDeferredIndexes); v != "" {
+		t.Fatalf("the definitions are still kept: %s", v)
+	}
+
+	// A desktop holding members keeps its indexes through a sync.
+	_ = desk.StartPull(ownerCtx())
+	if got := memberIndexes(t, desk); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("a desktop with members dropped indexes: %v", got)
+	}
+
+	// A first sync cut short (the app killed) leaves them to the next Open.
+	path := filepath.Join(t.TempDir(), "cut.db")
+	cut, err := Open(ownerCtx(), path)
+	must(t, err)
+	_ = cut.StartPull(ownerCtx())
+	must(t, cut.ApplyChanges(ownerCtx(), changes[:len(changes)/2], "c1"))
+	must(t, cut.Close())
+	again, err := Open(ownerCtx(), path)
+	must(t, err)
+	t.Cleanup(func() { again.Close() })
+	if got := memberIndexes(t, again); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("indexes after reopening a cut-short first sync:\n%v\nwant\n%v", got, want)
+	}
+}

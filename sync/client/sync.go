@@ -129,14 +129,15 @@ const (
 // fetched ahead while the ones before them are stored, so that the service
 // and the desktop work at once; each transaction stores one or more whole
 // pages with the cursor after them.
-func (s *Syncer) pull(ctx context.Context, rep *Report) error {
+func (s *Syncer) pull(ctx context.Context, rep *Report) (err error) {
 	cur, err := s.DB.Meta(ctx, sqlite.MetaSyncCursor)
 	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // pages fetched ahead are not waited for after a failure
-	defer s.DB.HoldCheckpoints(ctx)()
+	finish := s.DB.StartPull(ctx)
+	defer func() { err = errors.Join(err, finish()) }()
 	pages := s.fetchFrom(ctx, cur)
 	for f := range pages {
 		if f.err != nil {
