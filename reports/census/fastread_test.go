@@ -2,6 +2,7 @@ package census_test
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -22,6 +23,13 @@ func TestAnExportedRosterReadsTheSameWithExcelizeAlone(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "roster.xlsx")
 	if _, err := roster.WriteFile(context.Background(), path, src, roster.Options{Unmasked: true}); err != nil {
 		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fast, err := census.FastReadsAll(data); !fast || err != nil {
+		t.Errorf("the fast reader leaves GroupDesk's own roster to excelize (%v)", err)
 	}
 	fast, err := census.ReadFile(context.Background(), path, census.Options{})
 	if err != nil {

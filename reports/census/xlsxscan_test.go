@@ -287,3 +287,28 @@ func TestRowsAreCountedOnceEach(t *testing.T) {
 		t.Fatalf("counted %d rows (%v), want %d", n, err, want)
 	}
 }
+
+// FastReadsAll reports whether the fast reader reads every sheet of a
+// workbook to import without leaving one to excelize.
+func FastReadsAll(data []byte) (bool, error) {
+	wb, err := openWorkbook(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return false, err
+	}
+	wb.readSharedStrings()
+	for _, sp := range wb.sheets {
+		s, err := wb.scanSheet(sp)
+		if err != nil {
+			return false, nil
+		}
+		_, err = s.skip()
+		s.close()
+		if errors.Is(err, errUnusual) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
