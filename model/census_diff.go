@@ -6,8 +6,16 @@ type familyDiff struct {
 	emp      string
 	before   []Member
 	after    []Member
-	rows     map[string]*CensusRecord // member ID → the row it comes from
+	rows     []*CensusRecord // the row each member of after comes from, if any
 	problems []ImportProblem
+}
+
+// row is the row the i-th member of after comes from, or nil.
+func (d *familyDiff) row(i int) *CensusRecord {
+	if i < len(d.rows) {
+		return d.rows[i]
+	}
+	return nil
 }
 
 func (d *familyDiff) problem(r *CensusRecord, f CensusField, format string, args ...any) {
@@ -16,7 +24,7 @@ func (d *familyDiff) problem(r *CensusRecord, f CensusField, format string, args
 
 // diffFamily works out what happens to one family of the file.
 func (p *planner) diffFamily(emp string, f *fileFamily) {
-	d := &familyDiff{emp: emp, before: p.roster[emp], rows: map[string]*CensusRecord{}}
+	d := &familyDiff{emp: emp, before: p.roster[emp]}
 	if d.before == nil {
 		p.newFamily(d, f)
 	} else {
@@ -39,13 +47,11 @@ func (p *planner) diffFamily(emp string, f *fileFamily) {
 
 func (p *planner) newFamily(d *familyDiff, f *fileFamily) {
 	d.after = make([]Member, 1, 1+len(f.deps))
-	d.after[0] = p.newMember(f.emp, nil)
-	sub := &d.after[0]
-	d.rows[sub.ID] = f.emp
+	d.rows = make([]*CensusRecord, 1, 1+len(f.deps))
+	d.after[0], d.rows[0] = p.newMember(f.emp, nil), f.emp
 	for _, r := range f.deps {
-		m := p.newMember(r, &d.after[0])
-		d.after = append(d.after, m)
-		d.rows[m.ID] = r
+		d.after = append(d.after, p.newMember(r, &d.after[0]))
+		d.rows = append(d.rows, r)
 	}
 }
 
@@ -78,17 +84,17 @@ func (p *planner) newMember(r *CensusRecord, sub *Member) Member {
 func (p *planner) mergeFamily(d *familyDiff, f *fileFamily) {
 	d.after = cloneFamily(d.before)
 	used := make([]bool, len(d.after))
+	d.rows = make([]*CensusRecord, len(d.after), len(d.after)+len(f.deps))
 	p.merge(&d.after[0], f.emp)
-	used[0], d.rows[d.after[0].ID] = true, f.emp
+	used[0], d.rows[0] = true, f.emp
 	for _, r := range f.deps {
 		i := matchDependent(d.after, used, &r.Member)
 		if i < 0 {
 			m := p.newMember(r, &d.after[0])
-			d.after, used = append(d.after, m), append(used, true)
-			d.rows[m.ID] = r
+			d.after, used, d.rows = append(d.after, m), append(used, true), append(d.rows, r)
 			continue
 		}
-		used[i], d.rows[d.after[i].ID] = true, r
+		used[i], d.rows[i] = true, r
 		p.merge(&d.after[i], r)
 		d.after[i].PlanID = d.after[0].PlanID
 	}
@@ -186,17 +192,17 @@ func (p *planner) checkTier(f *fileFamily, t Tier) {
 
 // checkDiff checks every member the family's diff adds or changes.
 func (p *planner) checkDiff(d *familyDiff) {
-	was := map[string]Member{}
-	for _, m := range d.before {
-		was[m.ID] = m
-	}
 	for i := range d.after {
 		m := &d.after[i]
-		old, existed := was[m.ID]
-		if existed && old == *m {
-			continue
+		// the family's members before, then its new ones (as classify)
+		var old Member
+		existed := i < len(d.before)
+		if existed {
+			if old = d.before[i]; old == *m {
+				continue
+			}
 		}
-		r := d.rows[m.ID]
+		r := d.row(i)
 		if r == nil {
 			continue // terminated for being absent: the default date was checked
 		}
@@ -232,7 +238,7 @@ func (p *planner) checkChanged(d *familyDiff, r *CensusRecord, m *Member, old Me
 func (p *planner) classify(d *familyDiff) {
 	for i := range d.after {
 		m := &d.after[i]
-		r := d.rows[m.ID]
+		r := d.row(i)
 		if i >= len(d.before) {
 			// an add is made in place: a change holds two members
 			p.plan.Adds = append(p.plan.Adds, ImportChange{})
@@ -268,7 +274,7 @@ func (p *planner) terminateAbsent() {
 		if _, inFile := p.families[emp]; inFile || p.bad[emp] {
 			continue
 		}
-		d := &familyDiff{emp: emp, before: fam, after: cloneFamily(fam), rows: map[string]*CensusRecord{}}
+		d := &familyDiff{emp: emp, before: fam, after: cloneFamily(fam)}
 		for i := range d.after {
 			p.terminate(&d.after[i])
 		}
@@ -280,7 +286,7 @@ func (p *planner) terminateAbsent() {
 // fillTiers gives a tier to new members whose coverage has ended (retier
 // sets the covered ones'): the tier their row states, or the one the whole
 // family makes.
-func fillTiers(fam []Member, rows map[string]*CensusRecord) {
+func fillTiers(fam []Member, rows []*CensusRecord) {
 	var rels []Relationship
 	for _, m := range fam[1:] {
 		rels = append(rels, m.Relationship)
@@ -290,8 +296,8 @@ func fillTiers(fam []Member, rows map[string]*CensusRecord) {
 			continue
 		}
 		fam[i].Tier = TierFor(rels)
-		if r := rows[fam[i].ID]; r != nil && r.Tier != "" {
-			fam[i].Tier = r.Tier
+		if i < len(rows) && rows[i] != nil && rows[i].Tier != "" {
+			fam[i].Tier = rows[i].Tier
 		}
 	}
 }
