@@ -21,6 +21,36 @@ type newMember struct {
 // placeholders.
 const bulkRows = 64
 
+// bulkIndexRows is how many members an import adds before the roster's
+// ordering indexes are dropped and built again from the stored rows, when
+// the table held no more members than that before: building an index from
+// sorted rows costs a fraction of keeping it row by row.
+const bulkIndexRows = 10_000
+
+// withIndexesAfter runs write, an addition of adds members, with the
+// deferred indexes dropped before and built after it in the transaction
+// when that is cheaper.
+func (tx *Tx) withIndexesAfter(adds int, write func() error) error {
+	if adds < bulkIndexRows || tx.db.server || tx.db.pg {
+		return write()
+	}
+	var held int
+	if err := tx.queryRow(`SELECT count(*) FROM members`).Scan(&held); err != nil {
+		return err
+	}
+	if held > adds {
+		return write()
+	}
+	defs, err := dropDeferredIndexes(tx.ctx, tx.Tx)
+	if err != nil {
+		return err
+	}
+	if err := write(); err != nil {
+		return err
+	}
+	return createIndexes(tx.ctx, tx.Tx, defs)
+}
+
 // insertMembers writes new members with their search index rows, history
 // entries and, for a change made here, their outbox operations, many to a
 // statement: a first sync and an import write tens of thousands at once,

@@ -70,7 +70,7 @@ func (tx *Tx) lastAuditSeq() (int64, error) {
 // applyPlan writes the plan: new subscribers before their dependents, then
 // the changes and terminations.
 func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {
-	if err := tx.addAll(plan, file); err != nil {
+	if err := tx.withIndexesAfter(len(plan.Adds), func() error { return tx.addAll(plan, file) }); err != nil {
 		return err
 	}
 	for _, list := range [][]model.ImportChange{plan.Changes, plan.Terms} {

@@ -180,30 +180,13 @@ func (db *DB) deferIndexes(ctx context.Context) (bool, error) {
 	if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM members) OR EXISTS (SELECT 1 FROM meta WHERE key = ?)`, metaDeferredIndexes).Scan(&held); err != nil || held {
 		return false, err
 	}
-	rows, err := tx.Query(`SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (`+marks(len(deferredIndexes))+`)`, deferredIndexes...)
-	if err != nil {
-		return false, err
-	}
-	defs := map[string]string{}
-	for rows.Next() {
-		var name, def string
-		if err := rows.Scan(&name, &def); err != nil {
-			rows.Close()
-			return false, err
-		}
-		defs[name] = def
-	}
-	if err := rows.Close(); err != nil || len(defs) != len(deferredIndexes) {
+	defs, err := dropDeferredIndexes(ctx, tx)
+	if err != nil || defs == nil {
 		return false, err
 	}
 	b, _ := json.Marshal(defs)
 	if _, err := tx.Exec(`INSERT INTO meta (key, value) VALUES (?, ?)`, metaDeferredIndexes, string(b)); err != nil {
 		return false, err
-	}
-	for name := range defs {
-		if _, err := tx.Exec(`DROP INDEX ` + name); err != nil {
-			return false, err
-		}
 	}
 	return true, tx.Commit()
 }
@@ -227,13 +210,49 @@ func (db *DB) buildDeferredIndexes(ctx context.Context) error {
 	if err := json.Unmarshal([]byte(value), &defs); err != nil {
 		return fmt.Errorf("reading the member indexes to build: %w", err)
 	}
-	for _, def := range defs {
-		if _, err := tx.Exec(strings.Replace(def, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)); err != nil {
-			return fmt.Errorf("building the member indexes: %w", err)
-		}
+	if err := createIndexes(ctx, tx, defs); err != nil {
+		return err
 	}
 	if _, err := tx.Exec(`DELETE FROM meta WHERE key = ?`, metaDeferredIndexes); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// dropDeferredIndexes drops the deferred indexes and returns their
+// definitions, or nil (and drops nothing) when one of them is missing.
+func dropDeferredIndexes(ctx context.Context, tx *sql.Tx) (map[string]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND name IN (`+marks(len(deferredIndexes))+`)`, deferredIndexes...)
+	if err != nil {
+		return nil, err
+	}
+	defs := map[string]string{}
+	for rows.Next() {
+		var name, def string
+		if err := rows.Scan(&name, &def); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		defs[name] = def
+	}
+	if err := rows.Close(); err != nil || len(defs) != len(deferredIndexes) {
+		return nil, err
+	}
+	for name := range defs {
+		if _, err := tx.ExecContext(ctx, `DROP INDEX `+name); err != nil {
+			return nil, err
+		}
+	}
+	return defs, nil
+}
+
+// createIndexes builds indexes from their definitions, those that are not
+// there already.
+func createIndexes(ctx context.Context, tx *sql.Tx, defs map[string]string) error {
+	for _, def := range defs {
+		if _, err := tx.ExecContext(ctx, strings.Replace(def, "CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1)); err != nil {
+			return fmt.Errorf("building the member indexes: %w", err)
+		}
+	}
+	return nil
 }
