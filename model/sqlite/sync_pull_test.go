@@ -113,6 +113,18 @@ func TestAFirstSyncPageWithABadMemberKeepsNothing(t *testing.T) {
 	}
 }
 
+// firstMember is the first member the feed sends.
+func firstMember(t *testing.T, changes []model.Change) model.Change {
+	t.Helper()
+	for _, c := range changes {
+		if c.Entity == model.EntityMember {
+			return c
+		}
+	}
+	t.Fatal("the feed sends no member")
+	return model.Change{}
+}
+
 // renamed is the next version of a member's change, with another first
 // name.
 func renamed(c model.Change, from, to string) model.Change {
@@ -128,13 +140,7 @@ func renamed(c model.Change, from, to string) model.Change {
 // changed.
 func TestAMemberNewAndChangedInOnePageEndsChanged(t *testing.T) {
 	_, changes := pullFeed(t, 10)
-	var first model.Change
-	for _, c := range changes {
-		if c.Entity == model.EntityMember {
-			first = c
-			break
-		}
-	}
+	first := firstMember(t, changes)
 	second := renamed(first, "Anna0", "Hanna")
 	desk := openTestDB(t)
 	must(t, desk.ApplyChanges(ownerCtx(), append(changes, second), "c1"))
@@ -149,13 +155,7 @@ func TestAMemberNewAndChangedInOnePageEndsChanged(t *testing.T) {
 // transaction, with the cursor after the last of them.
 func TestPagesStoredTogetherKeepTheirOrderAndTheLastCursor(t *testing.T) {
 	_, changes := pullFeed(t, 30)
-	var first model.Change
-	for _, c := range changes {
-		if c.Entity == model.EntityMember {
-			first = c
-			break
-		}
-	}
+	first := firstMember(t, changes)
 	later := renamed(first, "Anna0", "Hanna")
 	half := len(changes) / 2
 	desk := openTestDB(t)
