@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -36,14 +37,8 @@ func (db *DB) Load(ctx context.Context, b *model.Book, progress func(done, total
 			}
 			step()
 		}
-		for i := range b.Members {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if err := tx.createMember(&b.Members[i]); err != nil {
-				return fmt.Errorf("member %s: %w", b.Members[i].FullName(), err)
-			}
-			step()
+		if err := tx.withIndexesAfter(len(b.Members), func() error { return tx.loadMembers(b.Members, step) }); err != nil {
+			return err
 		}
 		for i := range b.Users {
 			if err := tx.saveUser(&b.Users[i]); err != nil {
@@ -59,4 +54,36 @@ func (db *DB) Load(ctx context.Context, b *model.Book, progress func(done, total
 		}
 		return nil
 	})
+}
+
+// loadMembers writes a book's members in bulk, subscribers before their
+// dependents as the book lists them, and steps the progress for each.
+func (tx *Tx) loadMembers(ms []model.Member, step func()) error {
+	chunk := make([]newMember, 0, bulkRows)
+	flush := func() error {
+		if err := tx.insertMembers(chunk); err != nil {
+			return err
+		}
+		for range chunk {
+			step()
+		}
+		chunk = chunk[:0]
+		return nil
+	}
+	for i := range ms {
+		m := &ms[i]
+		tx.newMemberDefaults(m)
+		image, err := json.Marshal(m)
+		if err != nil {
+			return err
+		}
+		chunk = append(chunk, newMember{m: m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: image,
+			summary: fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label()), what: "member " + m.FullName()})
+		if len(chunk) == bulkRows {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	return flush()
 }

@@ -146,6 +146,17 @@ func (tx *Tx) createMember(m *model.Member) error {
 			return err
 		}
 	}
+	tx.newMemberDefaults(m)
+	if err := tx.writeMember(m, true); err != nil {
+		return err
+	}
+	return tx.record(change{groupID: m.GroupID, entity: model.EntityMember, entityID: m.ID, action: model.ActionCreate,
+		after: m, summary: fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label())})
+}
+
+// newMemberDefaults fills in what a new member's record needs and the
+// caller left out: its ID, version, status, gender and time of change.
+func (tx *Tx) newMemberDefaults(m *model.Member) {
 	if m.ID == "" {
 		m.ID = newID()
 	}
@@ -161,11 +172,6 @@ func (tx *Tx) createMember(m *model.Member) error {
 	if !tx.remote || m.UpdatedAt.IsZero() {
 		m.UpdatedAt = tx.now // a member from the service keeps the time the service changed it
 	}
-	if err := tx.writeMember(m, true); err != nil {
-		return err
-	}
-	return tx.record(change{groupID: m.GroupID, entity: model.EntityMember, entityID: m.ID, action: model.ActionCreate,
-		after: m, summary: fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label())})
 }
 
 // UpdateMember saves a changed member if nobody changed it first (the
