@@ -52,13 +52,14 @@ func runDemo(ctx context.Context, args []string, out, errOut io.Writer) error {
 func loadDemo(ctx context.Context, db *sqlite.DB, o demo.Options, progress func(done, total int)) (*model.Book, error) {
 	book := demo.Generate(o)
 	billing, known := demo.NewBilling(o, book) // the roster changes the carrier learnt late come later
-	if err := db.Load(ctx, known, progress); err != nil {
+	if err := db.Load(ctx, known, stage(progress, 0, 15)); err != nil {
 		return nil, fmt.Errorf("loading the demo book: %w", err)
 	}
 	if err := seedDemoRenewals(ctx, db, o); err != nil {
 		return nil, err
 	}
-	if err := seedDemoBilling(ctx, db, billing); err != nil {
+	stage(progress, 15, 20)(1, 1)
+	if err := seedDemoBilling(ctx, db, billing, stage(progress, 20, 95)); err != nil {
 		return nil, err
 	}
 	if err := seedDemoVault(ctx, db, o, book); err != nil {
@@ -67,7 +68,19 @@ func loadDemo(ctx context.Context, db *sqlite.DB, o demo.Options, progress func(
 	if err := db.SetMeta(ctx, sqlite.MetaDemoLoaded, fmt.Sprint(o.Seed)); err != nil {
 		return nil, err
 	}
+	stage(progress, 95, 100)(1, 1)
 	return book, nil
+}
+
+// stage is one stage of the demo's set-up as a part of its progress, from
+// one percentage to another; the months of billing played day by day are
+// most of the time it takes.
+func stage(progress func(done, total int), from, to int) func(done, total int) {
+	return func(done, total int) {
+		if progress != nil {
+			progress(from+(to-from)*done/max(total, 1), 100)
+		}
+	}
 }
 
 func bookSummary(b *model.Book) string {

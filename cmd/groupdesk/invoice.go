@@ -126,10 +126,11 @@ func findInvoice(ctx context.Context, db *sqlite.DB, f invoiceFlags) (model.Grou
 // seedDemoBilling plays out the demo's two years of billing on the
 // desktop's own database, as the account service would have: invoices,
 // payments, one returned, one group in its grace period, and the roster
-// changes the carrier learnt late made on the day it did.
-func seedDemoBilling(ctx context.Context, db *sqlite.DB, sc *demo.Billing) error {
+// changes the carrier learnt late made on the day it did. progress, when
+// not nil, is told the days played so far.
+func seedDemoBilling(ctx context.Context, db *sqlite.DB, sc *demo.Billing, progress func(done, total int)) error {
 	carrier := model.WithPrincipal(ctx, &model.Principal{UserID: "demo-carrier", Name: "Carrier (demo)", System: true})
-	if _, err := db.SeedBilling(carrier, sc); err != nil {
+	if _, err := db.SeedBillingProgress(carrier, sc, progress); err != nil {
 		return fmt.Errorf("seeding the demo's invoices: %w", err)
 	}
 	return nil

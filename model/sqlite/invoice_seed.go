@@ -29,6 +29,12 @@ type BillingScript interface {
 // clock at that day, as the account service would have: the book has two
 // years of invoices and payments, and a history that explains them.
 func (db *DB) SeedBilling(ctx context.Context, sc BillingScript) (BillingReport, error) {
+	return db.SeedBillingProgress(ctx, sc, nil)
+}
+
+// SeedBillingProgress is SeedBilling telling progress, when not nil, of
+// the days played so far and the days in all.
+func (db *DB) SeedBillingProgress(ctx context.Context, sc BillingScript, progress func(done, total int)) (BillingReport, error) {
 	var all BillingReport
 	clock := db.Now
 	defer func() { db.Now = clock }()
@@ -43,7 +49,11 @@ func (db *DB) SeedBilling(ctx context.Context, sc BillingScript) (BillingReport,
 	opts := &BillingOptions{rosters: map[string]*rosterCache{}}
 	ev := &seedEvents{days: map[model.Date]bool{}, returns: map[model.Date][]string{}}
 	reports := sc.Reports()
+	days := from.DaysUntil(sc.Today()) + 1
 	for day := from; !day.After(sc.Today()); day = day.AddDays(1) {
+		if progress != nil {
+			progress(from.DaysUntil(day), days)
+		}
 		at := day.Time().Add(6 * time.Hour)
 		db.Now = func() time.Time { return at }
 		if err := db.report(ctx, reports[day], opts); err != nil {
