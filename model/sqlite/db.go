@@ -79,7 +79,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.write.Close()
 		return nil, err
 	}
-	db.read, err = sql.Open(driverName, dsn(path, "_query_only=1", "_mutex=no"))
+	db.read, err = sql.Open(driverName, dsn(path, readerOptions...))
 	if err != nil {
 		db.write.Close()
 		return nil, fmt.Errorf("opening %s: %w", path, err)
@@ -87,6 +87,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.read.SetMaxOpenConns(4)
 	return db, nil
 }
+
+// readerOptions open a connection that only reads, without SQLite's mutex.
+var readerOptions = []string{"_query_only=1", "_mutex=no"}
 
 // writerCache is the writer's page cache (KiB when negative). A bulk write
 // (an import, a load) touches index pages all over the file; with SQLite's

@@ -36,12 +36,8 @@ const rosterQuery = ` FROM members s
 // itself (a string, a driver value and a conversion each); a packed row is
 // one string, and the member's fields are slices of it.
 var (
-	rosterFields = []string{"m.id", "m.group_id", "coalesce(m.subscriber_id, '')", "m.employee_id", "m.relationship",
-		"m.first_name", "m.middle_name", "m.last_name", "m.date_of_birth", "m.gender", "m.ssn", "m.tobacco", "m.email", "m.phone",
-		"m.addr_line1", "m.addr_line2", "m.city", "m.state", "m.zip", "m.hire_date", "m.employment_status", "m.hours_weekly",
-		"m.department", "m.salary_cents", "m.plan_id", "m.tier", "m.status", "m.effective_date", "m.termination_date",
-		"m.termination_reason", "m.version", "m.updated_at"}
-	rosterRow = func() string {
+	rosterFields = columnList(memberCols)
+	rosterRow    = func() string {
 		args := make([]string, len(rosterFields))
 		for i, f := range rosterFields {
 			args[i] = "octet_length(" + f + "), " + f
@@ -165,15 +161,11 @@ func (db *DB) RosterCounts(ctx context.Context, groupID string) (subscribers, de
 
 // rosterConn opens a connection of the export's own, closed when it is
 // done (on PostgreSQL, a reader from the pool). An export reads every member
-// once, and the connection differs from the pool's readers in two ways:
-//
-//   - it reads through SQLite's own page cache rather than the memory map.
-//     Pages read through the map count in the process's resident memory,
-//     and the kernel maps the file around each page faulted in: an export
-//     of 100,000 people had 180 MB of a 190 MB database resident;
-//   - it takes no mutex for each call into SQLite ("_mutex=no"): it is used
-//     by one goroutine, and a row of 32 columns took some hundred mutex
-//     locks and unlocks to read.
+// once, through SQLite's own page cache rather than the memory map the
+// pool's readers use: pages read through the map count in the process's
+// resident memory, and the kernel maps the file around each page faulted
+// in (an export of 100,000 people had 180 MB of a 190 MB database
+// resident).
 func (db *DB) rosterConn(ctx context.Context) (*sql.Conn, func(), error) {
 	if db.pg {
 		conn, err := db.read.Conn(ctx)
@@ -182,7 +174,7 @@ func (db *DB) rosterConn(ctx context.Context) (*sql.Conn, func(), error) {
 		}
 		return conn, func() { conn.Close() }, nil
 	}
-	pool, err := sql.Open(driverName, dsn(db.Path, "_query_only=1", "_mutex=no"))
+	pool, err := sql.Open(driverName, dsn(db.Path, readerOptions...))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -210,4 +202,24 @@ func (db *DB) rosterSQL(q string) string {
 		q = strings.Replace(q, " NOT INDEXED", "", 1)
 	}
 	return q
+}
+
+// columnList splits a list of SQL columns at its top-level commas.
+func columnList(cols string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range cols {
+		switch r {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(cols[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return append(out, strings.TrimSpace(cols[start:]))
 }
