@@ -134,10 +134,10 @@ func (tx *Tx) insertIncoming(run []*incoming) error {
 // StartPull readies the desktop for storing a pull and returns what ends
 // it. Until then SQLite does not copy the WAL into the database after each
 // commit (a pull commits page after page, and copying after each one wrote
-// the same index pages over and over); finish copies it once. On a desktop
-// that holds no members yet, the member indexes that only order and filter
-// the roster are dropped and built once by finish from the stored rows,
-// which costs a fraction of keeping them row by row through a first sync.
+// the same index pages over and over); finish copies it once. On a first
+// sync (no members, no cursor yet) the member indexes that only order and
+// filter the roster are dropped and built once by finish from the stored
+// rows, which costs a fraction of keeping them row by row.
 func (db *DB) StartPull(ctx context.Context) (finish func() error) {
 	if db.pg {
 		return func() error { return nil }
@@ -146,7 +146,13 @@ func (db *DB) StartPull(ctx context.Context) (finish func() error) {
 	if _, err := db.write.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
 		held = false
 	}
-	deferred, _ := db.deferIndexes(ctx) // if they cannot be, the pull keeps them as it goes
+	var first bool // no members, no cursor: a desktop's first sync
+	err := db.read.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM members) AND NOT EXISTS (SELECT 1 FROM meta WHERE key IN (?, ?))`,
+		MetaSyncCursor, metaDeferredIndexes).Scan(&first)
+	deferred := false
+	if err == nil && first {
+		deferred, _ = db.deferIndexes(ctx) // if they cannot be, the pull keeps them as it goes
+	}
 	return func() error {
 		var err error
 		if deferred {
@@ -193,6 +199,10 @@ func (db *DB) deferIndexes(ctx context.Context) (bool, error) {
 
 // buildDeferredIndexes builds the indexes a first sync dropped, if any.
 func (db *DB) buildDeferredIndexes(ctx context.Context) error {
+	var left bool // asked first without a write transaction: Open asks every time
+	if err := db.write.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?)`, metaDeferredIndexes).Scan(&left); err != nil || !left {
+		return err
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return err
