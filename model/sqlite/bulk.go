@@ -89,9 +89,11 @@ func (tx *Tx) insertMember(nm *newMember) error {
 }
 
 func (tx *Tx) insertMemberChunk(chunk []newMember) error {
-	var rowid, seq int64
-	err := tx.queryRow(`SELECT (SELECT coalesce(max(rowid), 0) FROM members),
-		max((SELECT coalesce(max(seq), 0) FROM audit), (SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'audit'))`).Scan(&rowid, &seq)
+	var rowid int64
+	if err := tx.queryRow(`SELECT coalesce(max(rowid), 0) FROM members`).Scan(&rowid); err != nil {
+		return err
+	}
+	seq, err := tx.lastAuditSeq()
 	if err != nil {
 		return err
 	}

@@ -61,12 +61,6 @@ func (db *DB) ApplyImport(ctx context.Context, plan *model.ImportPlan) (model.Im
 	return b, err
 }
 
-func (tx *Tx) lastAuditSeq() (int64, error) {
-	var seq int64
-	err := tx.QueryRowContext(tx.ctx, `SELECT coalesce(max(seq), 0) FROM audit`).Scan(&seq)
-	return seq, err
-}
-
 // applyPlan writes the plan: new subscribers before their dependents, then
 // the changes and terminations.
 func (tx *Tx) applyPlan(plan *model.ImportPlan, file string) error {

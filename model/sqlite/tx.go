@@ -177,6 +177,19 @@ func (tx *Tx) audit(c change, before, after []byte) (int64, error) {
 	return seq, nil
 }
 
+// lastAuditSeq is the sequence number of the newest audit entry: the one
+// AUTOINCREMENT goes on from.
+func (tx *Tx) lastAuditSeq() (int64, error) {
+	q := `SELECT max((SELECT coalesce(max(seq), 0) FROM audit),
+		(SELECT coalesce(max(seq), 0) FROM sqlite_sequence WHERE name = 'audit'))`
+	if tx.db.pg {
+		q = `SELECT coalesce(max(seq), 0) FROM audit`
+	}
+	var seq int64
+	err := tx.queryRow(q).Scan(&seq)
+	return seq, err
+}
+
 // auditWriteCols are the columns of an audit entry as auditArgs gives them.
 const auditWriteCols = `at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash`
 
