@@ -107,17 +107,7 @@ func (s *csvSheet) next() ([]string, int, error) {
 
 // skip counts the remaining rows without keeping them.
 func (s *csvSheet) skip() (int, error) {
-	n := 0
-	for {
-		_, _, err := s.next()
-		if errors.Is(err, io.EOF) {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-		n++
-	}
+	return remainingRows(s)
 }
 
 func (s *csvSheet) close() error { return nil }

@@ -59,6 +59,21 @@ type sheet interface {
 	close() error
 }
 
+// remainingRows counts the rows left in a sheet read row by row.
+func remainingRows(s interface{ next() ([]string, int, error) }) (int, error) {
+	n := 0
+	for {
+		_, _, err := s.next()
+		if errors.Is(err, io.EOF) {
+			return n, nil
+		}
+		if err != nil {
+			return n, err
+		}
+		n++
+	}
+}
+
 // ReadFile reads a census file, CSV or XLSX by its extension. A file that
 // cannot be read as a census gives a *FileError saying where and why.
 func ReadFile(ctx context.Context, path string, o Options) (*Census, error) {

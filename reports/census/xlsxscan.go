@@ -571,17 +571,7 @@ func (s *scanSheet) next() ([]string, int, error) {
 }
 
 func (s *scanSheet) skip() (int, error) {
-	n := 0
-	for {
-		_, _, err := s.next()
-		if errors.Is(err, io.EOF) {
-			return n, nil
-		}
-		if err != nil {
-			return n, err
-		}
-		n++
-	}
+	return remainingRows(s)
 }
 
 // readRow reads the next row element into cells and next_; next_ stays 0
