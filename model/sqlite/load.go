@@ -78,7 +78,7 @@ func (tx *Tx) loadMembers(ms []model.Member, step func()) error {
 			return err
 		}
 		chunk = append(chunk, newMember{m: m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: image,
-			summary: fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label()), what: "member " + m.FullName()})
+			summary: enrolled(m), what: "member " + m.FullName()})
 		if len(chunk) == bulkRows {
 			if err := flush(); err != nil {
 				return err

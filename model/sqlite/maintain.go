@@ -176,7 +176,7 @@ func (tx *Tx) saveMemberImage(before, m *model.Member, note string) error {
 	if before == nil {
 		m.Version = 1
 		if note == "" {
-			note = fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label())
+			note = enrolled(m)
 		}
 		if err := tx.writeMember(m, true); err != nil {
 			return err

@@ -151,7 +151,12 @@ func (tx *Tx) createMember(m *model.Member) error {
 		return err
 	}
 	return tx.record(change{groupID: m.GroupID, entity: model.EntityMember, entityID: m.ID, action: model.ActionCreate,
-		after: m, summary: fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label())})
+		after: m, summary: enrolled(m)})
+}
+
+// enrolled is the history's words for a new member.
+func enrolled(m *model.Member) string {
+	return fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label())
 }
 
 // newMemberDefaults fills in what a new member's record needs and the

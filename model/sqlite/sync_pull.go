@@ -126,7 +126,7 @@ func (tx *Tx) insertIncoming(run []*incoming) error {
 	for i, in := range run {
 		m := &in.m
 		ms[i] = newMember{m: m, key: in.key, image: in.image, what: "applying member " + m.ID,
-			summary: fmt.Sprintf("%s enrolled (%s)", m.FullName(), m.Relationship.Label())}
+			summary: enrolled(m)}
 	}
 	return tx.insertMembers(ms)
 }
