@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"archive/zip"
 	"context"
 	"fmt"
 	"io"
@@ -84,9 +83,10 @@ func WriteXLSX(ctx context.Context, out io.Writer, src Source, o Options) (Summa
 
 // writeZip writes the workbook straight to out. excelize's own writers
 // assemble the whole zip in memory first (tens of megabytes for 100,000
-// people); its ZipWriter hook lets the archive go to out instead.
+// people); its ZipWriter hook lets the archive go to out instead, its
+// parts compressed side by side (zipParts).
 func writeZip(f *excelize.File, out io.Writer) error {
-	f.ZipWriter = func(io.Writer) excelize.ZipWriter { return zip.NewWriter(out) }
+	f.ZipWriter = func(io.Writer) excelize.ZipWriter { return newZipParts(out) }
 	_, err := f.WriteToBuffer()
 	return err
 }
