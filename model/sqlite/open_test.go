@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -285,5 +286,79 @@ func TestMigratingAVersion1Database(t *testing.T) {
 		if page.Total != want {
 			t.Errorf("search %q after an update found %d, want %d", search, page.Total, want)
 		}
+	}
+}
+
+// TestMigratingInvoicesPutsTheirLinesLast opens a database written before
+// an invoice's lines moved to the end of its row and checks every invoice
+// kept every value, its constraints and its index.
+func TestMigratingInvoicesPutsTheirLinesLast(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v14.db")
+	ctx := context.Background()
+	old := &DB{Path: path}
+	var err error
+	old.write, err = sql.Open(driverName, dsn(path, "_journal_mode=WAL"))
+	must(t, err)
+	_, err = old.write.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
+	must(t, err)
+	for _, m := range migrations() {
+		if m.version < 15 {
+			must(t, old.applyMigration(ctx, m))
+		}
+	}
+	const cols = `id, group_id, unit, period, status, issued_on, due_on, data, lines, version, updated_at`
+	_, err = old.write.Exec(`INSERT INTO groups (id, number, name, sort_key, segment, effective_date, version, updated_at)
+		VALUES ('g1', 'G1', 'Old', 'old', 'small', '2020-01-01', 1, '2026-01-01T00:00:00Z');
+		INSERT INTO invoices (` + cols + `) VALUES
+		('i1', 'g1', '', '2026-10', 'paid', '2026-09-01', '2026-09-20', '{"id":"i1"}', '[{"family":"Müller"}]', 3, '2026-09-21T00:00:00Z'),
+		('i2', 'g1', 'Retail', '2026-11', 'open', '2026-10-01', '2026-10-20', '{"id":"i2"}', NULL, 1, '2026-10-01T00:00:00Z')`)
+	must(t, err)
+	rowsOf := func(q interface {
+		Query(string, ...any) (*sql.Rows, error)
+	}) []string {
+		t.Helper()
+		rows, err := q.Query(`SELECT quote(id) || ',' || quote(group_id) || ',' || quote(unit) || ',' || quote(period) || ',' ||
+			quote(status) || ',' || quote(issued_on) || ',' || quote(due_on) || ',' || quote(data) || ',' || quote(lines) || ',' ||
+			quote(version) || ',' || quote(updated_at) FROM invoices ORDER BY id`)
+		must(t, err)
+		defer rows.Close()
+		var out []string
+		for rows.Next() {
+			var s string
+			must(t, rows.Scan(&s))
+			out = append(out, s)
+		}
+		must(t, rows.Err())
+		return out
+	}
+	before := rowsOf(old.write)
+	must(t, old.write.Close())
+
+	db, err := Open(ctx, path)
+	must(t, err)
+	defer db.Close()
+	if after := rowsOf(db.read); !slices.Equal(after, before) || len(after) != 2 {
+		t.Errorf("invoices after migrating:\n%q\nbefore:\n%q", after, before)
+	}
+	var last string
+	must(t, db.read.QueryRow(`SELECT name FROM pragma_table_info('invoices') ORDER BY cid DESC LIMIT 1`).Scan(&last))
+	if last != "lines" {
+		t.Errorf("the last column of invoices is %s, want lines", last)
+	}
+	var indexes int
+	must(t, db.read.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'invoices'
+		AND name IN ('invoices_by_due', 'sqlite_autoindex_invoices_1', 'sqlite_autoindex_invoices_2')`).Scan(&indexes))
+	if indexes != 3 {
+		t.Errorf("%d of the invoices' three indexes (by due date, by ID, by group, unit and period)", indexes)
+	}
+	_, err = db.write.Exec(`INSERT INTO invoices (id, group_id, period, status, issued_on, due_on, data, version, updated_at)
+		VALUES ('i3', 'g1', '2026-10', 'open', '2026-09-01', '2026-09-20', '{}', 1, '2026-09-01T00:00:00Z')`)
+	if err == nil || !strings.Contains(err.Error(), "UNIQUE") {
+		t.Errorf("a second invoice of a group's unit for one month: %v, want refused as not unique", err)
+	}
+	_, err = db.write.Exec(`DELETE FROM groups WHERE id = 'g1'`)
+	must(t, err)
+	if n := count(t, db, "invoices"); n != 0 {
+		t.Errorf("%d invoices left after their group was deleted, want them deleted with it", n)
 	}
 }
