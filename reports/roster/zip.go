@@ -28,7 +28,7 @@ type zipParts struct {
 // zipPart is one part of the archive: compressed, or being compressed.
 type zipPart struct {
 	name string
-	data bytes.Buffer // a part written with Write, compressed at Close
+	data bytes.Buffer // a part written with Write, until it is complete
 	done chan struct{}
 	crc  uint32
 	size uint64
