@@ -184,10 +184,17 @@ func TestADesktopKilledDuringAPullOrAPushResumesWithNothingLostOrDoubled(t *test
 		t.Fatal(err)
 	}
 	gt.wait(t, "the fifth page of the first pull")
+	// The pages fetched ahead of the fifth are stored while it is held:
+	// the kill waits for the first of them to be committed, so that it
+	// leaves a pull cut short, not one that never stored a page.
+	desk := sqlDB(t, path)
+	storedMembers := func() int { return count(t, desk, `SELECT count(*) FROM members WHERE group_id = ?`, g.ID) }
+	for deadline := time.Now().Add(time.Minute); storedMembers() == 0 && time.Now().Before(deadline); {
+		time.Sleep(10 * time.Millisecond)
+	}
 	first.kill()
 	close(gt.release)
-	desk := sqlDB(t, path)
-	partial := count(t, desk, `SELECT count(*) FROM members WHERE group_id = ?`, g.ID)
+	partial := storedMembers()
 	if partial == 0 || partial >= g.Members {
 		t.Fatalf("the killed pull left %d of the group's %d members", partial, g.Members)
 	}
