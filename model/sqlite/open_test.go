@@ -231,19 +231,32 @@ func TestOpenRefusesANewerSchemaHiddenInTheWAL(t *testing.T) {
 	}
 }
 
-// TestMigratingAVersion1Database opens a database written by the first
-// schema, with members in it, and checks the later migrations rebuilt what
-// search needs.
-func TestMigratingAVersion1Database(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "v1.db")
-	ctx := context.Background()
+// databaseAt writes a database of the schema as of version and returns it
+// opened for writing only, as the GroupDesk of that version left it.
+func databaseAt(t *testing.T, path string, version int) *DB {
+	t.Helper()
 	old := &DB{Path: path}
 	var err error
 	old.write, err = sql.Open(driverName, dsn(path, "_journal_mode=WAL"))
 	must(t, err)
 	_, err = old.write.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
 	must(t, err)
-	must(t, old.applyMigration(ctx, migrations()[0]))
+	for _, m := range migrations() {
+		if m.version <= version {
+			must(t, old.applyMigration(context.Background(), m))
+		}
+	}
+	return old
+}
+
+// TestMigratingAVersion1Database opens a database written by the first
+// schema, with members in it, and checks the later migrations rebuilt what
+// search needs.
+func TestMigratingAVersion1Database(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v1.db")
+	ctx := context.Background()
+	old := databaseAt(t, path, 1)
+	var err error
 	_, err = old.write.Exec(`INSERT INTO groups (id, number, name, sort_key, segment, effective_date, version, updated_at)
 		VALUES ('g1', 'G1', 'Old', 'old', 'small', '2020-01-01', 1, '2026-01-01T00:00:00Z');
 		INSERT INTO members (id, group_id, employee_id, relationship, first_name, last_name, sort_key, date_of_birth,
@@ -295,17 +308,8 @@ func TestMigratingAVersion1Database(t *testing.T) {
 func TestMigratingInvoicesPutsTheirLinesLast(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v14.db")
 	ctx := context.Background()
-	old := &DB{Path: path}
+	old := databaseAt(t, path, 14)
 	var err error
-	old.write, err = sql.Open(driverName, dsn(path, "_journal_mode=WAL"))
-	must(t, err)
-	_, err = old.write.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`)
-	must(t, err)
-	for _, m := range migrations() {
-		if m.version < 15 {
-			must(t, old.applyMigration(ctx, m))
-		}
-	}
 	const cols = `id, group_id, unit, period, status, issued_on, due_on, data, lines, version, updated_at`
 	_, err = old.write.Exec(`INSERT INTO groups (id, number, name, sort_key, segment, effective_date, version, updated_at)
 		VALUES ('g1', 'G1', 'Old', 'old', 'small', '2020-01-01', 1, '2026-01-01T00:00:00Z');
