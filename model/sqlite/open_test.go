@@ -256,8 +256,7 @@ func TestMigratingAVersion1Database(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v1.db")
 	ctx := context.Background()
 	old := databaseAt(t, path, 1)
-	var err error
-	_, err = old.write.Exec(`INSERT INTO groups (id, number, name, sort_key, segment, effective_date, version, updated_at)
+	_, err := old.write.Exec(`INSERT INTO groups (id, number, name, sort_key, segment, effective_date, version, updated_at)
 		VALUES ('g1', 'G1', 'Old', 'old', 'small', '2020-01-01', 1, '2026-01-01T00:00:00Z');
 		INSERT INTO members (id, group_id, employee_id, relationship, first_name, last_name, sort_key, date_of_birth,
 			tier, status, effective_date, version, updated_at, ssn_last4)
@@ -309,9 +308,8 @@ func TestMigratingInvoicesPutsTheirLinesLast(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "v14.db")
 	ctx := context.Background()
 	old := databaseAt(t, path, 14)
-	var err error
 	const cols = `id, group_id, unit, period, status, issued_on, due_on, data, lines, version, updated_at`
-	_, err = old.write.Exec(`INSERT INTO groups (id, number, name, sort_key, segment, effective_date, version, updated_at)
+	_, err := old.write.Exec(`INSERT INTO groups (id, number, name, sort_key, segment, effective_date, version, updated_at)
 		VALUES ('g1', 'G1', 'Old', 'old', 'small', '2020-01-01', 1, '2026-01-01T00:00:00Z');
 		INSERT INTO invoices (` + cols + `) VALUES
 		('i1', 'g1', '', '2026-10', 'paid', '2026-09-01', '2026-09-20', '{"id":"i1"}', '[{"family":"Müller"}]', 3, '2026-09-21T00:00:00Z'),
