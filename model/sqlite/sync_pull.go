@@ -146,13 +146,7 @@ func (db *DB) StartPull(ctx context.Context) (finish func() error) {
 	if _, err := db.write.ExecContext(ctx, "PRAGMA wal_autocheckpoint = 0"); err != nil {
 		held = false
 	}
-	var first bool // no members, no cursor: a desktop's first sync
-	err := db.read.QueryRowContext(ctx, `SELECT NOT EXISTS (SELECT 1 FROM members) AND NOT EXISTS (SELECT 1 FROM meta WHERE key IN (?, ?))`,
-		MetaSyncCursor, metaDeferredIndexes).Scan(&first)
-	deferred := false
-	if err == nil && first {
-		deferred, _ = db.deferIndexes(ctx) // if they cannot be, the pull keeps them as it goes
-	}
+	deferred, _ := db.deferIndexes(ctx) // if they cannot be, the pull keeps them as it goes
 	return func() error {
 		var err error
 		if deferred {
@@ -174,8 +168,9 @@ var deferredIndexes = []any{"members_by_name", "members_by_employee", "members_b
 // by the next Open.
 const metaDeferredIndexes = "deferred_indexes"
 
-// deferIndexes drops the deferred indexes if the desktop holds no members,
-// keeping their definitions in the same transaction.
+// deferIndexes drops the deferred indexes on a desktop's first sync (no
+// members, no cursor, no indexes still to build), keeping their
+// definitions in the same transaction.
 func (db *DB) deferIndexes(ctx context.Context) (bool, error) {
 	tx, err := db.write.BeginTx(context.WithoutCancel(ctx), nil)
 	if err != nil {
@@ -183,7 +178,8 @@ func (db *DB) deferIndexes(ctx context.Context) (bool, error) {
 	}
 	defer tx.Rollback()
 	var held bool
-	if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM members) OR EXISTS (SELECT 1 FROM meta WHERE key = ?)`, metaDeferredIndexes).Scan(&held); err != nil || held {
+	if err := tx.QueryRow(`SELECT EXISTS (SELECT 1 FROM members) OR EXISTS (SELECT 1 FROM meta WHERE key IN (?, ?))`,
+		MetaSyncCursor, metaDeferredIndexes).Scan(&held); err != nil || held {
 		return false, err
 	}
 	defs, err := dropDeferredIndexes(ctx, tx)
