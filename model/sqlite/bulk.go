@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -14,6 +15,14 @@ type newMember struct {
 	image   []byte        // the history's image of the member
 	summary string        // the history's words for the change
 	what    string        // how an error names the write ("adding Ann Lee (row 12)")
+}
+
+// addition is a member made here for insertMembers to write, its history
+// image taken now. A member always encodes: its fields are text, numbers,
+// dates and flags.
+func addition(m *model.Member, summary, what string) newMember {
+	image, _ := json.Marshal(m)
+	return newMember{m: m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: image, summary: summary, what: what}
 }
 
 // bulkRows is how many members one statement writes: enough that the cost

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -119,9 +118,7 @@ func (tx *Tx) addAll(plan *model.ImportPlan, file string) error {
 func (tx *Tx) imported(ch *model.ImportChange, file string) newMember {
 	m := ch.After
 	m.Version, m.UpdatedAt = 1, tx.now
-	image, _ := json.Marshal(&m) // a member always encodes
-	return newMember{m: &m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: image,
-		summary: m.FullName() + " added by the import of " + file, what: fmt.Sprintf("adding %s (row %d)", m.FullName(), ch.Row)}
+	return addition(&m, m.FullName()+" added by the import of "+file, fmt.Sprintf("adding %s (row %d)", m.FullName(), ch.Row))
 }
 
 // applyImportChange writes one changed member, if nobody changed it since

@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -73,12 +72,7 @@ func (tx *Tx) loadMembers(ms []model.Member, step func()) error {
 	for i := range ms {
 		m := &ms[i]
 		tx.newMemberDefaults(m)
-		image, err := json.Marshal(m)
-		if err != nil {
-			return err
-		}
-		chunk = append(chunk, newMember{m: m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: image,
-			summary: enrolled(m), what: "member " + m.FullName()})
+		chunk = append(chunk, addition(m, enrolled(m), "member "+m.FullName()))
 		if len(chunk) == bulkRows {
 			if err := flush(); err != nil {
 				return err
