@@ -115,7 +115,7 @@ func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 		rows = append(append(rows, id), memberArgs(m, chunk[i].key)...)
 		search = append(search, id, groupToken(m.GroupID), chunk[i].key, m.EmployeeID, m.SSNLast4())
 	}
-	if _, err := tx.exec(`INSERT INTO members (rowid, `+memberWriteCols+`, id) VALUES `+tuples(n, 35), rows...); err != nil {
+	if _, err := tx.exec(`INSERT INTO members (rowid, `+memberWriteCols+`, id) VALUES `+tuples(n, rows), rows...); err != nil {
 		// Nothing of the statement was kept: one at a time, the member at
 		// fault is named.
 		for i := range chunk {
@@ -125,7 +125,7 @@ func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 		}
 		return nil
 	}
-	if _, err := tx.exec(`INSERT INTO member_search (rowid, grp, name, employee_id, ssn_last4) VALUES `+tuples(n, 5), search...); err != nil {
+	if _, err := tx.exec(`INSERT INTO member_search (rowid, grp, name, employee_id, ssn_last4) VALUES `+tuples(n, search), search...); err != nil {
 		return fmt.Errorf("indexing members for search: %w", err)
 	}
 	audit := make([]any, 0, n*14)
@@ -138,7 +138,7 @@ func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 		}
 		audit = append(append(audit, seq+int64(i)+1), tx.auditArgs(&e)...)
 	}
-	if _, err := tx.exec(`INSERT INTO audit (seq, `+auditWriteCols+`) VALUES `+tuples(n, 14), audit...); err != nil {
+	if _, err := tx.exec(`INSERT INTO audit (seq, `+auditWriteCols+`) VALUES `+tuples(n, audit), audit...); err != nil {
 		return fmt.Errorf("writing the audit entries: %w", err)
 	}
 	if tx.remote {
@@ -151,15 +151,16 @@ func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 		ops = append(ops, newID(), m.GroupID, model.EntityMember, m.ID, string(model.ActionCreate), 0, "", seq+int64(i)+1, tx.stamp())
 	}
 	if _, err := tx.exec(`INSERT INTO outbox (id, group_id, entity, entity_id, action, base_version, payload, audit_seq, created_at)
-		VALUES `+tuples(n, 9), ops...); err != nil {
+		VALUES `+tuples(n, ops), ops...); err != nil {
 		return fmt.Errorf("queuing the changes for sync: %w", err)
 	}
 	return nil
 }
 
-// tuples is the VALUES list of n rows of width placeholders each.
-func tuples(n, width int) string {
-	row := "(" + marks(width) + ")"
+// tuples is the VALUES list of n rows of placeholders for args, the rows'
+// values one after another.
+func tuples(n int, args []any) string {
+	row := "(" + marks(len(args)/n) + ")"
 	b := make([]byte, 0, n*(len(row)+1))
 	for i := range n {
 		if i > 0 {

@@ -157,8 +157,8 @@ func (tx *Tx) audit(c change, before, after []byte) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	const insert = `INSERT INTO audit (` + auditWriteCols + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	args := tx.auditArgs(&e)
+	insert := `INSERT INTO audit (` + auditWriteCols + `) VALUES (` + marks(len(args)) + `)`
 	var seq int64
 	if tx.db.pg {
 		// PostgreSQL has no last insert ID; the statement returns it.
