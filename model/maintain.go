@@ -78,6 +78,9 @@ type MaintenanceService interface {
 // group in memory.
 type RosterService interface {
 	EachFamily(ctx context.Context, groupID string, fn func(fam []Member) error) error
+	// RosterCounts returns how many subscribers and dependents a group has,
+	// which an export needs before its first row.
+	RosterCounts(ctx context.Context, groupID string) (subscribers, dependents int, err error)
 }
 
 // cloneFamily copies a family so that a change never alters its input.

@@ -14,7 +14,6 @@ import (
 type Store interface {
 	Group(ctx context.Context, id string) (model.Group, error)
 	Plans(ctx context.Context) ([]model.Plan, error)
-	CountMembers(ctx context.Context, q model.MemberQuery) (int, error)
 	model.RosterService
 }
 
@@ -35,22 +34,8 @@ func NewSource(ctx context.Context, st Store, groupID string, today model.Date) 
 	for i := range plans {
 		src.Plans[plans[i].ID] = &plans[i]
 	}
-	if c, ok := st.(rosterCounter); ok {
-		src.Subscribers, src.Dependents, err = c.RosterCounts(ctx, groupID)
-		return src, err
-	}
-	if src.Subscribers, err = st.CountMembers(ctx, model.MemberQuery{GroupID: groupID, Relationship: model.RelEmployee}); err != nil {
-		return src, err
-	}
-	all, err := st.CountMembers(ctx, model.MemberQuery{GroupID: groupID})
-	src.Dependents = all - src.Subscribers
+	src.Subscribers, src.Dependents, err = st.RosterCounts(ctx, groupID)
 	return src, err
-}
-
-// rosterCounter is a store that counts a group's subscribers and dependents
-// in one go (the SQLite store reads the members table once for both).
-type rosterCounter interface {
-	RosterCounts(ctx context.Context, groupID string) (subscribers, dependents int, err error)
 }
 
 // Format is a roster file's format, from its name.

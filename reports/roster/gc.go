@@ -29,7 +29,7 @@ func lowerGC() (restore func()) {
 	defer exportGC.Unlock()
 	if exportGC.exports++; exportGC.exports == 1 {
 		exportGC.prev = debug.SetGCPercent(exportGCPercent)
-		if exportGC.prev >= 0 && exportGC.prev < exportGCPercent {
+		if exportGC.prev < exportGCPercent {
 			debug.SetGCPercent(exportGC.prev) // GOGC lower already, or off (-1)
 		}
 	}

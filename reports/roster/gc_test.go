@@ -5,7 +5,8 @@ import (
 	"testing"
 )
 
-// TestLowerGC: an export lowers the collector's target, never raises it,
+// TestLowerGC: an export lowers the collector's target, never raises it
+// (nor turns on a collector that is off),
 // and the last of two exports running at once puts it back.
 func TestLowerGC(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
@@ -30,5 +31,14 @@ func TestLowerGC(t *testing.T) {
 	restore()
 	if p := debug.SetGCPercent(20); p != 20 {
 		t.Errorf("after an export GOGC is %d, want 20", p)
+	}
+	debug.SetGCPercent(-1)
+	restore = lowerGC()
+	if p := debug.SetGCPercent(-1); p != -1 {
+		t.Errorf("an export turned the collector, off with GOGC=off, on at %d", p)
+	}
+	restore()
+	if p := debug.SetGCPercent(-1); p != -1 {
+		t.Errorf("after an export GOGC is %d, want off (-1)", p)
 	}
 }
