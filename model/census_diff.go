@@ -31,7 +31,7 @@ func (p *planner) diffFamily(emp string, f *fileFamily) {
 		p.mergeFamily(d, f)
 	}
 	retier(d.after)
-	fillTiers(d.after, d.rows)
+	d.fillTiers()
 	if covered(&d.after[0]) {
 		p.checkTier(f, d.after[0].Tier)
 	}
@@ -83,23 +83,22 @@ func (p *planner) newMember(r *CensusRecord, sub *Member) Member {
 // applies the file's values; whoever the file leaves out is terminated.
 func (p *planner) mergeFamily(d *familyDiff, f *fileFamily) {
 	d.after = cloneFamily(d.before)
-	used := make([]bool, len(d.after))
 	d.rows = make([]*CensusRecord, len(d.after), len(d.after)+len(f.deps))
 	p.merge(&d.after[0], f.emp)
-	used[0], d.rows[0] = true, f.emp
+	d.rows[0] = f.emp
 	for _, r := range f.deps {
-		i := matchDependent(d.after, used, &r.Member)
+		i := matchDependent(d.after, d.rows, &r.Member)
 		if i < 0 {
 			m := p.newMember(r, &d.after[0])
-			d.after, used, d.rows = append(d.after, m), append(used, true), append(d.rows, r)
+			d.after, d.rows = append(d.after, m), append(d.rows, r)
 			continue
 		}
-		used[i], d.rows[i] = true, r
+		d.rows[i] = r
 		p.merge(&d.after[i], r)
 		d.after[i].PlanID = d.after[0].PlanID
 	}
 	for i := range d.after {
-		if !used[i] {
+		if d.rows[i] == nil { // left out of the file
 			p.terminate(&d.after[i])
 		}
 	}
@@ -160,12 +159,13 @@ func setStatus(prev, m *Member, r *CensusRecord, today Date) {
 
 // matchDependent finds the roster dependent a file row is: same kind of
 // relationship, and the same first name and birth date, or failing that
-// the same first name, or the same birth date. -1 when none is.
-func matchDependent(fam []Member, used []bool, r *Member) int {
+// the same first name, or the same birth date, among those no row has
+// matched yet. -1 when none is.
+func matchDependent(fam []Member, rows []*CensusRecord, r *Member) int {
 	best, score := -1, 0
 	for i := 1; i < len(fam); i++ {
 		m := &fam[i]
-		if used[i] || !(m.Relationship == r.Relationship || (m.Relationship.IsAdultPartner() && r.Relationship.IsAdultPartner())) {
+		if rows[i] != nil || !(m.Relationship == r.Relationship || (m.Relationship.IsAdultPartner() && r.Relationship.IsAdultPartner())) {
 			continue
 		}
 		s := 0
@@ -286,7 +286,8 @@ func (p *planner) terminateAbsent() {
 // fillTiers gives a tier to new members whose coverage has ended (retier
 // sets the covered ones'): the tier their row states, or the one the whole
 // family makes.
-func fillTiers(fam []Member, rows []*CensusRecord) {
+func (d *familyDiff) fillTiers() {
+	fam := d.after
 	var rels []Relationship
 	for _, m := range fam[1:] {
 		rels = append(rels, m.Relationship)
@@ -296,8 +297,8 @@ func fillTiers(fam []Member, rows []*CensusRecord) {
 			continue
 		}
 		fam[i].Tier = TierFor(rels)
-		if i < len(rows) && rows[i] != nil && rows[i].Tier != "" {
-			fam[i].Tier = rows[i].Tier
+		if r := d.row(i); r != nil && r.Tier != "" {
+			fam[i].Tier = r.Tier
 		}
 	}
 }

@@ -345,6 +345,12 @@ func sortChanges(cs []ImportChange) {
 		return strings.Compare(names[i], names[j])
 	}
 	sorted := true
+	for i := 1; i < len(cs) && sorted; i++ {
+		sorted = compare(i-1, i) <= 0
+	}
+	if sorted {
+		return
+	}
 	maxRow := 0
 	for i := range cs {
 		if cs[i].Row < 0 {
@@ -352,12 +358,6 @@ func sortChanges(cs []ImportChange) {
 			break
 		}
 		maxRow = max(maxRow, cs[i].Row)
-	}
-	for i := 1; i < len(cs) && sorted; i++ {
-		sorted = compare(i-1, i) <= 0
-	}
-	if sorted {
-		return
 	}
 	var order []int
 	if maxRow >= 0 && maxRow <= 4*len(cs)+1024 {

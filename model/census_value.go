@@ -127,7 +127,7 @@ func copyCensusOther(dst, src *Member, f CensusField) {
 // censusDiff lists the census fields that differ between two members.
 func censusDiff(before, after *Member) []FieldChange {
 	var out []FieldChange
-	for _, f := range CensusFields() {
+	for f := range censusFieldCount {
 		b, a := before.CensusValue(f), after.CensusValue(f)
 		if f == FieldSSN {
 			b, a = MaskSSN(before.SSN), MaskSSN(after.SSN)
