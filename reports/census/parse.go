@@ -16,7 +16,6 @@ const maxCell = 1000
 // rowParser turns a row's cells into a census record.
 type rowParser struct {
 	sheet    string
-	mapping  Mapping
 	problems *[]model.ImportProblem
 	columns  []fieldColumn // the mapped fields, in field order
 }
@@ -29,7 +28,7 @@ type fieldColumn struct {
 
 // newRowParser reads rows of a sheet mapped by m.
 func newRowParser(sheet string, m Mapping, problems *[]model.ImportProblem) *rowParser {
-	p := &rowParser{sheet: sheet, mapping: m, problems: problems}
+	p := &rowParser{sheet: sheet, problems: problems}
 	for f, col := range m {
 		if col >= 0 {
 			p.columns = append(p.columns, fieldColumn{model.CensusField(f), col})

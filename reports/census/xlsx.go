@@ -57,21 +57,21 @@ func (wb *workbook) close() {
 // part is a file of the archive, or nil; the last of that name, as
 // excelize takes it (and with \ read as /).
 func (wb *workbook) part(name string) *zip.File {
-	var part *zip.File
-	for _, f := range wb.zip.File {
-		if strings.ReplaceAll(f.Name, "\\", "/") == name {
-			part = f
-		}
-	}
-	return part
+	return wb.partWhere(func(n string) bool { return n == name })
 }
 
 // sharedStringsPart is the shared strings part, whose name excelize
 // takes in any case.
 func (wb *workbook) sharedStringsPart() *zip.File {
+	return wb.partWhere(func(n string) bool { return strings.EqualFold(n, "xl/sharedStrings.xml") })
+}
+
+// partWhere is the last file of the archive whose name (with \ read as /)
+// matches, or nil.
+func (wb *workbook) partWhere(match func(name string) bool) *zip.File {
 	var part *zip.File
 	for _, f := range wb.zip.File {
-		if strings.EqualFold(strings.ReplaceAll(f.Name, "\\", "/"), "xl/sharedStrings.xml") {
+		if match(strings.ReplaceAll(f.Name, "\\", "/")) {
 			part = f
 		}
 	}
@@ -321,17 +321,13 @@ func countRowTags(chunk []byte, from int) int {
 		}
 		// <prefix:row, the prefix made of name characters
 		q := p - 2
-		for q >= 0 && q >= p-34 && isNameByte(chunk[q]) {
+		for q >= 0 && q >= p-34 && nameBytes[chunk[q]] != 0 && chunk[q] != ':' {
 			q--
 		}
 		if q >= 0 && q < p-2 && chunk[q] == '<' {
 			n++
 		}
 	}
-}
-
-func isNameByte(c byte) bool {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.'
 }
 
 // xlsxSheet streams the rows of one sheet with excelize.

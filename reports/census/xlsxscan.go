@@ -725,12 +725,12 @@ func (s *scanSheet) readCell(c xmlToken, col int) (int, error) {
 					return 0, errUnusual
 				}
 				hasV = true
-				if v, err = s.textOf(t); err != nil {
+				if v, err = textOnly(s.x, t); err != nil {
 					return 0, err
 				}
 			case "f":
 				hasF = true
-				if _, err = s.textOf(t); err != nil {
+				if _, err = textOnly(s.x, t); err != nil {
 					return 0, err
 				}
 			case "is":
@@ -738,7 +738,7 @@ func (s *scanSheet) readCell(c xmlToken, col int) (int, error) {
 					return 0, errUnusual
 				}
 				hasIS = true
-				if inline, err = s.richText(t); err != nil {
+				if inline, err = readRichText(s.x, t); err != nil {
 					return 0, err
 				}
 			default:
@@ -786,18 +786,9 @@ func cellColumn(ref []byte) (int, error) {
 	return col, nil
 }
 
-// textOf reads the text of an element that holds only text.
-func (s *scanSheet) textOf(start xmlToken) (string, error) {
-	return textOnly(s.x, start)
-}
-
-// richText reads an inline or shared string: its t element, or the t
+// readRichText reads an inline or shared string: its t element, or the t
 // elements of its runs, as excelize joins them; phonetic runs and run
 // properties are left out.
-func (s *scanSheet) richText(start xmlToken) (string, error) {
-	return readRichText(s.x, start)
-}
-
 func readRichText(x *xmlScanner, start xmlToken) (string, error) {
 	if start.empty {
 		return "", nil
