@@ -2,6 +2,7 @@ package census
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -149,13 +150,34 @@ func readXLSX(ctx context.Context, ra io.ReaderAt, size int64, open func() (*exc
 // them one after the other. Each sheet's length is checked before any of
 // it is parsed; a sheet too long is the first error, then the errors of
 // the sheets in order. A sheet that fails stops the sheets after it (the
-// ones before it go on, since their errors come first); one too long stops
-// them all.
+// ones before it go on, since their errors come first).
 func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, o Options) (*Census, error) {
+	counts := make([]int, len(sheets))
+	if o.headerOnly == nil { // the header alone: length does not matter
+		long := make([]error, len(sheets))
+		var wg sync.WaitGroup
+		for i, sp := range sheets {
+			wg.Go(func() { counts[i], long[i] = wb.checkLength(sp, o.MaxRows) })
+		}
+		wg.Wait()
+		if err := cmp.Or(long...); err != nil {
+			return nil, err
+		}
+	}
+	// The records of all the sheets are allocated at once, each sheet its
+	// part, in order.
+	offsets, space := make([]int, len(sheets)), 0
+	for i, n := range counts {
+		offsets[i] = space
+		space += max(n-1, 0) // the header is not a record
+	}
+	var all []model.CensusRecord
+	if space > 0 {
+		all = make([]model.CensusRecord, space)
+	}
 	parts := make([]*Census, len(sheets))
 	done := make([]int, len(sheets))
 	errs := make([]error, len(sheets))
-	long := make([]error, len(sheets))
 	stops := make([]context.CancelFunc, len(sheets))
 	ctxs := make([]context.Context, len(sheets))
 	for i := range sheets {
@@ -163,41 +185,10 @@ func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, o Option
 		defer stops[i]()
 	}
 	prog := &progress{report: o.Progress, done: make([]int, len(sheets))}
-	// Once every sheet is counted, the records of all are allocated at
-	// once, each sheet its part, in order.
-	var counted sync.WaitGroup
-	counted.Add(len(sheets))
-	counts, offsets := make([]int, len(sheets)), make([]int, len(sheets))
-	var all []model.CensusRecord
-	allocate := sync.OnceFunc(func() {
-		total := 0
-		for i, n := range counts {
-			offsets[i] = total
-			total += max(n-1, 0) // the header is not a record
-		}
-		if total > 0 {
-			all = make([]model.CensusRecord, total)
-		}
-	})
 	var wg sync.WaitGroup
 	for i, sp := range sheets {
 		wg.Go(func() {
 			oi := o
-			if o.headerOnly == nil { // the header alone: length does not matter
-				if counts[i], long[i] = wb.checkLength(sp, o.MaxRows); long[i] != nil {
-					for _, stop := range stops {
-						stop()
-					}
-				}
-			}
-			counted.Done()
-			counted.Wait()
-			for _, err := range long {
-				if err != nil {
-					return
-				}
-			}
-			allocate()
 			if all != nil && counts[i] > 1 {
 				oi.records = all[offsets[i] : offsets[i] : offsets[i]+counts[i]-1]
 			}
@@ -214,11 +205,6 @@ func (wb *workbook) readSheets(ctx context.Context, sheets []sheetPart, o Option
 		})
 	}
 	wg.Wait()
-	for _, err := range long {
-		if err != nil {
-			return nil, err
-		}
-	}
 	c := &Census{}
 	total := 0
 	for i, part := range parts {
