@@ -46,12 +46,12 @@ var (
 	}()
 )
 
+// rosterFieldCount is the number of rosterFields (a test checks it).
+const rosterFieldCount = 32
+
 // unpackMember reads a member from a packed roster row.
 func unpackMember(row string, m *model.Member) error {
-	var f [32]string
-	if len(rosterFields) != len(f) {
-		return fmt.Errorf("a roster row has %d fields, not %d", len(rosterFields), len(f))
-	}
+	var f [rosterFieldCount]string
 	for i := range f {
 		colon := strings.IndexByte(row, ':')
 		n, err := strconv.Atoi(row[:max(colon, 0)])
