@@ -42,7 +42,7 @@ func newStyles(f *excelize.File) (styles, error) {
 // is currency. Text is written as text cells, which no spreadsheet
 // evaluates, whatever it starts with.
 func WriteXLSX(ctx context.Context, out io.Writer, src Source, o Options) (Summary, error) {
-	defer lowerGC()()
+	defer boundGC(src.Subscribers + src.Dependents)()
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
