@@ -52,7 +52,10 @@ var exportGC gcBound
 // plus what each running export may add. A lower limit already set
 // (GOMEMLIMIT) is kept; with the collector off (GOGC=off) nothing changes.
 // The function it returns ends the export's part; the last one restores
-// GOGC and the limit.
+// GOGC and the limit. Memory something else in the process takes on while
+// an export runs counts against the limit too: the collector then runs
+// more often, up to the half of the CPU Go's limiter allows, until the
+// export ends.
 func boundGC(people int) (restore func()) {
 	g := &exportGC
 	g.Lock()
