@@ -253,14 +253,14 @@ func (p *planner) classify(d *familyDiff) {
 		if r != nil {
 			ch.Sheet, ch.Row = r.Sheet, r.Row
 		}
-		ch.Before = d.before[i]
-		ch.Fields = censusDiff(&ch.Before, m)
+		ch.Before = &d.before[i]
+		ch.Fields = censusDiff(ch.Before, m)
 		switch {
-		case ch.Before == *m:
+		case *ch.Before == *m:
 			if r != nil {
 				p.plan.Unchanged++
 			}
-		case r == nil || (covered(&ch.Before) && !covered(m)):
+		case r == nil || (covered(ch.Before) && !covered(m)):
 			p.plan.Terms = append(p.plan.Terms, ch)
 		default:
 			p.plan.Changes = append(p.plan.Changes, ch)

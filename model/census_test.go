@@ -79,14 +79,18 @@ func TestImportPreview(t *testing.T) {
 	if p.Errors() != 0 {
 		t.Fatal(p.Problems)
 	}
-	if len(p.Adds) != 1 || p.Adds[0].After.FirstName != "Eli" || p.Adds[0].Row != 9 || p.Adds[0].After.SubscriberID != "ann" {
+	if len(p.Adds) != 1 || p.Adds[0].After.FirstName != "Eli" || p.Adds[0].Row != 9 || p.Adds[0].After.SubscriberID != "ann" || p.Adds[0].Before != nil {
 		t.Errorf("adds: %+v", p.Adds)
 	}
-	if len(p.Changes) != 1 || p.Changes[0].After.ID != "bob" || p.Changes[0].Fields[0].Field != "last_name" {
+	if len(p.Changes) != 1 || p.Changes[0].After.ID != "bob" || p.Changes[0].Fields[0].Field != "last_name" ||
+		p.Changes[0].Before == nil || p.Changes[0].Before.LastName != roster[1].LastName {
 		t.Errorf("changes: %+v", p.Changes)
 	}
 	var terms []string
 	for _, c := range p.Terms {
+		if c.Before == nil || c.Before.ID != c.After.ID || !c.Before.Termination.IsZero() {
+			t.Errorf("termination of %s: before %+v", c.After.FirstName, c.Before)
+		}
 		terms = append(terms, c.After.FirstName+" "+c.After.Termination.String()+" "+c.After.TermReason)
 	}
 	want := "Tam 2026-06-30 Not in the census file,Dan 2026-06-30 Not in the census file" // by name: Nguyen, Rivera
