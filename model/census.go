@@ -134,8 +134,8 @@ func (p ImportProblem) String() string {
 
 // ImportChange is a member the import adds, changes or terminates, before
 // and after, with the file row it comes from (0 for someone missing from
-// the file). Before is the roster's member, nil for an add: an import of
-// 100,000 new people held as many empty members, 52 MB.
+// the file). Before is the roster's member, nil for an add: empty members
+// for 100,000 new people would take 52 MB.
 type ImportChange struct {
 	Sheet  string
 	Row    int

@@ -240,7 +240,7 @@ func (p *planner) classify(d *familyDiff) {
 		m := &d.after[i]
 		r := d.row(i)
 		if i >= len(d.before) {
-			// an add is made in place: a change holds two members
+			// an add is made in place: a change holds a whole member
 			p.plan.Adds = append(p.plan.Adds, ImportChange{})
 			ch := &p.plan.Adds[len(p.plan.Adds)-1]
 			ch.After = *m
