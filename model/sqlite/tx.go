@@ -158,15 +158,14 @@ func (tx *Tx) audit(c change, before, after []byte) (int64, error) {
 		return 0, err
 	}
 	args := tx.auditArgs(&e)
-	insert := `INSERT INTO audit (` + auditWriteCols + `) VALUES (` + marks(len(args)) + `)`
 	var seq int64
 	if tx.db.pg {
 		// PostgreSQL has no last insert ID; the statement returns it.
-		if err := tx.QueryRowContext(tx.ctx, insert+" RETURNING seq", args...).Scan(&seq); err != nil {
+		if err := tx.QueryRowContext(tx.ctx, auditInsert+" RETURNING seq", args...).Scan(&seq); err != nil {
 			return 0, err
 		}
 	} else {
-		res, err := tx.exec(insert, args...)
+		res, err := tx.exec(auditInsert, args...)
 		if err != nil {
 			return 0, err
 		}
@@ -192,6 +191,9 @@ func (tx *Tx) lastAuditSeq() (int64, error) {
 
 // auditWriteCols are the columns of an audit entry as auditArgs gives them.
 const auditWriteCols = `at, actor, actor_id, group_id, entity, entity_id, action, summary, before, after, batch, prev_hash, hash`
+
+// auditInsert writes one audit entry, auditArgs its values.
+var auditInsert = `INSERT INTO audit (` + auditWriteCols + `) VALUES (` + marks(len(columnList(auditWriteCols))) + `)`
 
 func (tx *Tx) auditArgs(e *model.AuditEntry) []any {
 	return []any{tx.stamp(), e.Actor, e.ActorID, e.GroupID, e.Entity, e.EntityID, string(e.Action), e.Summary,
