@@ -1,7 +1,6 @@
 package roster
 
 import (
-	"math"
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
@@ -38,7 +37,6 @@ func exportMemory(people int) int64 {
 type gcBound struct {
 	sync.Mutex
 	exports   int
-	leave     bool  // GOGC was off before the first export: leave the collector as it is
 	base      int64 // the memory the process held when the first export began
 	budget    int64 // the sum of the running exports' exportMemory
 	prevPct   int   // GOGC before the first export, to restore
@@ -63,7 +61,7 @@ func boundGC(people int) (restore func()) {
 	if g.exports++; g.exports == 1 {
 		g.prevPct = debug.SetGCPercent(-1)
 		g.prevLimit = debug.SetMemoryLimit(-1)
-		g.leave, g.base, g.budget = g.prevPct < 0, heldMemory(), 0
+		g.base, g.budget = heldMemory(), 0
 	}
 	add := exportMemory(people)
 	g.budget += add
@@ -81,9 +79,10 @@ func boundGC(people int) (restore func()) {
 	}
 }
 
-// apply sets the limit for the running exports.
+// apply sets the limit for the running exports, unless GOGC was off before
+// them (the collector is then left as it is).
 func (g *gcBound) apply() {
-	if !g.leave {
+	if g.prevPct >= 0 {
 		debug.SetMemoryLimit(min(g.prevLimit, g.base+g.budget))
 	}
 }
@@ -93,6 +92,5 @@ func (g *gcBound) apply() {
 func heldMemory() int64 {
 	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
 	metrics.Read(s)
-	held := s[0].Value.Uint64() - s[1].Value.Uint64()
-	return int64(min(held, math.MaxInt64/2))
+	return int64(s[0].Value.Uint64() - s[1].Value.Uint64())
 }

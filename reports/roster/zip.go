@@ -69,18 +69,26 @@ func (z *zipParts) AddFS(fs.FS) error {
 // Write keeps a part's data, compressed once the next part is created (a
 // sheet excelize kept in memory comes as one Write).
 func (p *zipPart) Write(b []byte) (int, error) {
-	if p.done != nil {
-		return 0, fmt.Errorf("writing %s after its content was handed over", p.name)
+	if err := p.open(); err != nil {
+		return 0, err
 	}
 	return p.data.Write(b)
+}
+
+// open is nil while the part takes content: until it is being compressed.
+func (p *zipPart) open() error {
+	if p.done != nil {
+		return fmt.Errorf("writing %s after its content was handed over", p.name)
+	}
+	return nil
 }
 
 // ReadFrom takes a part's whole content as a reader of known length (how
 // excelize copies a sheet it kept in a temporary file) and starts
 // compressing it. Other readers are read at once, as Write would.
 func (p *zipPart) ReadFrom(r io.Reader) (int64, error) {
-	if p.done != nil {
-		return 0, fmt.Errorf("writing %s after its content was handed over", p.name)
+	if err := p.open(); err != nil {
+		return 0, err
 	}
 	n, ok := remaining(r)
 	if !ok || p.data.Len() > 0 {
