@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/groupdesk/groupdesk/model"
@@ -51,6 +52,9 @@ type DB struct {
 	server bool
 	// pg marks a PostgreSQL database (see postgres.go).
 	pg bool
+	// copying is the copy of the WAL into the database that a pull
+	// leaves running when it ends (see StartPull); Close waits for it.
+	copying sync.WaitGroup
 }
 
 // Open opens the GroupDesk database at path, creating it (mode 0600) when it
@@ -106,6 +110,7 @@ func dsn(path string, extra ...string) string {
 
 // Close closes both pools, checkpointing the WAL.
 func (db *DB) Close() error {
+	db.copying.Wait()
 	var errs []error
 	if db.read != nil {
 		errs = append(errs, db.read.Close())

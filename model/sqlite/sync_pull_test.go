@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -229,5 +230,47 @@ func TestAFirstSyncBuildsTheRosterIndexesAtItsEnd(t *testing.T) {
 	t.Cleanup(func() { again.Close() })
 	if got := memberIndexes(t, again); fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("indexes after reopening a cut-short first sync:\n%v\nwant\n%v", got, want)
+	}
+}
+
+// fileMembers counts the members in the database file itself, leaving out
+// what is still only in its WAL.
+func fileMembers(t *testing.T, path string) int {
+	t.Helper()
+	file, err := sql.Open("sqlite3", "file:"+path+"?immutable=1")
+	must(t, err)
+	defer file.Close()
+	var n int
+	must(t, file.QueryRow(`SELECT count(*) FROM members`).Scan(&n))
+	return n
+}
+
+// A pull's end copies its WAL into the database in the background: the
+// pulled members are in the file while the desktop is still open, and
+// writes go on meanwhile.
+func TestAPullCopiesItsWALIntoTheDatabaseAfterItEnds(t *testing.T) {
+	_, changes := pullFeed(t, 40)
+	desk := openTestDB(t)
+	_, err := desk.write.Exec("PRAGMA wal_checkpoint(TRUNCATE)") // the schema in the file
+	must(t, err)
+	finish := desk.StartPull(ownerCtx())
+	must(t, desk.ApplyChanges(ownerCtx(), changes, "c1"))
+	if n := fileMembers(t, desk.Path); n != 0 {
+		t.Fatalf("%d members in the file during the pull, want them only in the WAL", n)
+	}
+	must(t, finish())
+	must(t, desk.SetMeta(ownerCtx(), "note", "written while the copy runs"))
+	desk.copying.Wait()
+	want := 0
+	for _, c := range changes {
+		if c.Entity == model.EntityMember {
+			want++
+		}
+	}
+	if n := fileMembers(t, desk.Path); n != want || want == 0 {
+		t.Fatalf("%d members in the file after the pull, want %d", n, want)
+	}
+	if v, _ := desk.Meta(ownerCtx(), "note"); v != "written while the copy runs" {
+		t.Fatalf("the write during the copy read back as %q", v)
 	}
 }
