@@ -215,7 +215,7 @@ func (tx *Tx) chain(c change, before, after []byte) (model.AuditEntry, error) {
 		Entity: c.entity, EntityID: c.entityID, Action: c.action, Summary: c.summary,
 		Before: before, After: after, Batch: tx.batch, PrevHash: tx.lastHash,
 	}
-	e.Hash = auditHash(&e)
+	e.Hash = auditHashAt(&e, tx.stampText)
 	tx.lastHash = e.Hash
 	return e, nil
 }
@@ -224,23 +224,28 @@ func (tx *Tx) chain(c change, before, after []byte) (model.AuditEntry, error) {
 // each length-prefixed so that no two entries hash alike by shifting text
 // between fields.
 func auditHash(e *model.AuditEntry) string {
-	fields := [...]string{
-		e.PrevHash, e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.ActorID, e.GroupID,
-		e.Entity, e.EntityID, string(e.Action), e.Summary, string(e.Before), string(e.After), e.Batch,
+	return auditHashAt(e, e.At.UTC().Format(time.RFC3339Nano))
+}
+
+// auditHashAt is auditHash with the entry's time as stored: the entries
+// of a transaction share theirs, and a first sync hashes tens of thousands.
+func auditHashAt(e *model.AuditEntry, at string) string {
+	buf := make([]byte, 0, 12*24+len(e.PrevHash)+len(at)+len(e.Actor)+len(e.ActorID)+len(e.GroupID)+
+		len(e.Entity)+len(e.EntityID)+len(e.Action)+len(e.Summary)+len(e.Before)+len(e.After)+len(e.Batch))
+	for _, f := range [...]string{e.PrevHash, at, e.Actor, e.ActorID, e.GroupID, e.Entity, e.EntityID, string(e.Action), e.Summary} {
+		buf = appendField(buf, f)
 	}
-	n := 0
-	for _, f := range fields {
-		n += len(f) + 24
-	}
-	buf := make([]byte, 0, n)
-	for _, f := range fields {
-		buf = strconv.AppendInt(buf, int64(len(f)), 10)
-		buf = append(buf, ':')
-		buf = append(buf, f...)
-		buf = append(buf, ';')
-	}
-	sum := sha256.Sum256(buf)
+	buf = appendField(appendField(buf, e.Before), e.After)
+	sum := sha256.Sum256(appendField(buf, e.Batch))
 	return hex.EncodeToString(sum[:])
+}
+
+// appendField appends a field of an audit entry as its hash reads it.
+func appendField[T ~string | ~[]byte](buf []byte, f T) []byte {
+	buf = strconv.AppendInt(buf, int64(len(f)), 10)
+	buf = append(buf, ':')
+	buf = append(buf, f...)
+	return append(buf, ';')
 }
 
 // stamp is the transaction's time as stored.
