@@ -27,8 +27,7 @@ type IncomingPage struct {
 type incoming struct {
 	ready bool // decoded, with an image to record
 	m     model.Member
-	key   string // the folded name (foldKey)
-	image []byte // the history's image of the member: the feed's own copy
+	write newMember // its image is the feed's own copy
 }
 
 // NewIncomingPage decodes a page of the change feed ahead of storing it.
@@ -50,8 +49,7 @@ func (in *incoming) decode(c *model.Change) {
 	if json.Unmarshal(c.Data, m) != nil || m.ID != c.ID || m.Version == 0 || m.Status == "" || m.Gender == "" || m.UpdatedAt.IsZero() {
 		return
 	}
-	in.key = foldKey(m.LastName, m.FirstName, m.MiddleName)
-	in.image = c.Data
+	in.write = makeNewMember(m, foldKey(m.LastName, m.FirstName, m.MiddleName), c.Data, enrolled(m), "applying member "+m.ID)
 	in.ready = true
 }
 
@@ -124,9 +122,7 @@ func (tx *Tx) applyPage(p *IncomingPage) error {
 func (tx *Tx) insertIncoming(run []*incoming) error {
 	ms := make([]newMember, len(run))
 	for i, in := range run {
-		m := &in.m
-		ms[i] = newMember{m: m, key: in.key, image: in.image, what: "applying member " + m.ID,
-			summary: enrolled(m)}
+		ms[i] = in.write
 	}
 	return tx.insertMembers(ms)
 }
