@@ -53,8 +53,11 @@ type DB struct {
 	// pg marks a PostgreSQL database (see postgres.go).
 	pg bool
 	// copying is the copy of the WAL into the database that a pull
-	// leaves running when it ends (see StartPull); Close waits for it.
+	// leaves running when it ends (see StartPull); Close waits for it,
+	// and once closing is set no copy starts.
 	copying sync.WaitGroup
+	mu      sync.Mutex // guards closing
+	closing bool
 }
 
 // Open opens the GroupDesk database at path, creating it (mode 0600) when it
@@ -110,6 +113,9 @@ func dsn(path string, extra ...string) string {
 
 // Close closes both pools, checkpointing the WAL.
 func (db *DB) Close() error {
+	db.mu.Lock()
+	db.closing = true
+	db.mu.Unlock()
 	db.copying.Wait()
 	var errs []error
 	if db.read != nil {

@@ -25,10 +25,12 @@ type IncomingPage struct {
 // incoming is a member of a page, as a desktop that has never held it
 // stores it.
 type incoming struct {
-	ready bool // decoded, with an image to record
 	m     model.Member
-	write newMember // its image is the feed's own copy
+	write newMember // set once m is decoded; its image is the feed's own copy
 }
+
+// ready tells whether the member was decoded, ready to write in bulk.
+func (in *incoming) ready() bool { return in.write.m != nil }
 
 // NewIncomingPage decodes a page of the change feed ahead of storing it.
 func NewIncomingPage(changes []model.Change, cursor string) *IncomingPage {
@@ -50,7 +52,6 @@ func (in *incoming) decode(c *model.Change) {
 		return
 	}
 	in.write = makeNewMember(m, foldKey(m.LastName, m.FirstName, m.MiddleName), c.Data, enrolled(m), "applying member "+m.ID)
-	in.ready = true
 }
 
 // ApplyChanges applies one page of the change feed and saves the cursor in
@@ -93,7 +94,7 @@ func (tx *Tx) applyPage(p *IncomingPage) error {
 	}
 	for i := range p.Changes {
 		c, in := &p.Changes[i], &p.members[i]
-		if fresh[c.ID] && in.ready {
+		if fresh[c.ID] && in.ready() {
 			delete(fresh, c.ID)
 			run = append(run, in)
 			continue
@@ -153,14 +154,23 @@ func (db *DB) StartPull(ctx context.Context) (finish func() error) {
 		}
 		if held {
 			_, _ = db.write.Exec("PRAGMA wal_autocheckpoint = 1000")
-			db.copying.Go(func() {
-				// Writes go on meanwhile: a commit's own checkpoint finds
-				// this one running and leaves the WAL to it.
-				_, _ = db.read.Exec("PRAGMA wal_checkpoint(PASSIVE)")
-			})
+			db.copyWAL()
 		}
 		return err
 	}
+}
+
+// copyWAL starts copying the WAL into the database in the background,
+// unless the database is closing (its own checkpoint copies it then).
+// Writes go on meanwhile: a commit's own checkpoint finds this one
+// running and leaves the WAL to it.
+func (db *DB) copyWAL() {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if db.closing {
+		return
+	}
+	db.copying.Go(func() { _, _ = db.read.Exec("PRAGMA wal_checkpoint(PASSIVE)") })
 }
 
 // deferredIndexes are the member indexes a first sync builds at its end.

@@ -58,7 +58,7 @@ func TestAFirstSyncStoresNewMembersWhole(t *testing.T) {
 		got, err := desk.Member(ownerCtx(), c.ID)
 		must(t, err)
 		in := NewIncomingPage([]model.Change{c}, "").members[0]
-		if !in.ready {
+		if !in.ready() {
 			t.Fatalf("the feed's copy of %s was not decoded ahead", c.ID)
 		}
 		want := in.m
