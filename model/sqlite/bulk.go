@@ -16,16 +16,17 @@ type newMember struct {
 	summary string        // the history's words for the change
 	what    string        // how an error names the write ("adding Ann Lee (row 12)")
 	// row and search are the member's values in its table (memberArgs)
-	// and in the search index, all but the row's number. They are made
-	// with the rest: a first sync makes them on the goroutine that reads
-	// the feed, beside the one that writes.
+	// and in the search index, all but the row's number, once prepare
+	// made them. A first sync makes them on the goroutine that reads the
+	// feed, beside the one that writes; the bulk writer makes the others.
 	row, search []any
 }
 
-// makeNewMember is a member ready for insertMembers.
-func makeNewMember(m *model.Member, key string, image []byte, summary, what string) newMember {
-	return newMember{m: m, key: key, image: image, summary: summary, what: what,
-		row: memberArgs(m, key), search: []any{groupToken(m.GroupID), key, m.EmployeeID, m.SSNLast4()}}
+// prepare makes the member's row and search values.
+func (nm *newMember) prepare() {
+	m := nm.m
+	nm.row = memberArgs(m, nm.key)
+	nm.search = []any{groupToken(m.GroupID), nm.key, m.EmployeeID, m.SSNLast4()}
 }
 
 // addition is a member made here for insertMembers to write, its history
@@ -33,7 +34,7 @@ func makeNewMember(m *model.Member, key string, image []byte, summary, what stri
 // dates and flags.
 func addition(m *model.Member, summary, what string) newMember {
 	image, _ := json.Marshal(m)
-	return makeNewMember(m, foldKey(m.LastName, m.FirstName, m.MiddleName), image, summary, what)
+	return newMember{m: m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: image, summary: summary, what: what}
 }
 
 // bulkRows is how many members one statement writes: enough that the cost
@@ -121,9 +122,13 @@ func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 	rows := make([]any, 0, n*35)
 	search := make([]any, 0, n*5)
 	for i := range chunk {
+		nm := &chunk[i]
+		if nm.row == nil {
+			nm.prepare()
+		}
 		id := rowid + int64(i) + 1
-		rows = append(append(rows, id), chunk[i].row...)
-		search = append(append(search, id), chunk[i].search...)
+		rows = append(append(rows, id), nm.row...)
+		search = append(append(search, id), nm.search...)
 	}
 	if _, err := tx.exec(`INSERT INTO members (rowid, `+memberWriteCols+`, id) VALUES `+tuples(n, rows), rows...); err != nil {
 		// Nothing of the statement was kept: one at a time, the member at

@@ -51,7 +51,9 @@ func (in *incoming) decode(c *model.Change) {
 	if json.Unmarshal(c.Data, m) != nil || m.ID != c.ID || m.Version == 0 || m.Status == "" || m.Gender == "" || m.UpdatedAt.IsZero() {
 		return
 	}
-	in.write = makeNewMember(m, foldKey(m.LastName, m.FirstName, m.MiddleName), c.Data, enrolled(m), "applying member "+m.ID)
+	in.write = newMember{m: m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: c.Data, summary: enrolled(m),
+		what: "applying member " + m.ID}
+	in.write.prepare()
 }
 
 // ApplyChanges applies one page of the change feed and saves the cursor in
