@@ -2,9 +2,11 @@ package sqlite
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 
 	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/model/sqlite/packed"
 )
 
 // newMember is a member for insertMembers to write, with what its history
@@ -16,17 +18,28 @@ type newMember struct {
 	summary string        // the history's words for the change
 	what    string        // how an error names the write ("adding Ann Lee (row 12)")
 	// row and search are the member's values in its table (memberArgs)
-	// and in the search index, all but the row's number, once prepare
-	// made them. A first sync makes them on the goroutine that reads the
-	// feed, beside the one that writes; the bulk writer makes the others.
-	row, search []any
+	// and in the search index, all but the row's number, packed once
+	// prepare made them. A first sync makes them on the goroutine that
+	// reads the feed, beside the one that writes; the bulk writer makes
+	// the others.
+	row, search packed.Row
 }
 
 // prepare makes the member's row and search values.
 func (nm *newMember) prepare() {
 	m := nm.m
-	nm.row = memberArgs(m, nm.key)
-	nm.search = []any{groupToken(m.GroupID), nm.key, m.EmployeeID, m.SSNLast4()}
+	nm.row = mustPack(memberArgs(m, nm.key)...)
+	nm.search = mustPack(groupToken(m.GroupID), nm.key, m.EmployeeID, m.SSNLast4())
+}
+
+// mustPack packs a row of the store's own values: text, numbers, flags
+// and NULL, which always pack.
+func mustPack(values ...any) packed.Row {
+	r, err := packed.Encode(values...)
+	if err != nil {
+		panic(err)
+	}
+	return r
 }
 
 // addition is a member made here for insertMembers to write, its history
@@ -38,9 +51,10 @@ func addition(m *model.Member, summary, what string) newMember {
 }
 
 // bulkRows is how many members one statement writes: enough that the cost
-// of a statement is spread thin, few enough for SQLite's limit on
-// placeholders.
-const bulkRows = 64
+// of a statement is spread thin, few enough that a statement that fails,
+// written again one member at a time to name the one at fault, costs
+// little.
+const bulkRows = 512
 
 // bulkIndexRows is how many members an import adds before the roster's
 // ordering indexes are dropped and built again from the stored rows, when
@@ -109,6 +123,22 @@ func (tx *Tx) insertMember(nm *newMember) error {
 		after: m, summary: nm.summary})
 }
 
+// The statements of insertMemberChunk. Each takes its rows packed in one
+// blob (see package packed), numbered from the last row or entry there.
+var (
+	memberValues = len(columnList(memberWriteCols)) + 1 // and the id
+	bulkMembers  = `INSERT INTO members (rowid, ` + memberWriteCols + `, id)
+		SELECT ? + i + 1, ` + packed.Columns(memberValues) + ` FROM packed_rows(?)`
+	bulkSearch = `INSERT INTO member_search (rowid, grp, name, employee_id, ssn_last4)
+		SELECT ? + i + 1, c0, c1, c2, c3 FROM packed_rows(?)`
+	// The entries of a chunk share their time, actor, entity, action and
+	// batch; their rows hold the rest.
+	bulkAudit = `INSERT INTO audit (seq, ` + auditWriteCols + `)
+		SELECT ? + i + 1, ?, ?, ?, c0, ?, c1, ?, c2, NULL, c3, ?, c4, c5 FROM packed_rows(?)`
+	bulkOutbox = `INSERT INTO outbox (id, group_id, entity, entity_id, action, base_version, payload, audit_seq, created_at)
+		SELECT c0, c1, ?, c2, ?, 0, '', ? + i + 1, ? FROM packed_rows(?)`
+)
+
 func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 	var rowid int64
 	if err := tx.queryRow(`SELECT coalesce(max(rowid), 0) FROM members`).Scan(&rowid); err != nil {
@@ -119,18 +149,18 @@ func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 		return err
 	}
 	n := len(chunk)
-	rows := make([]any, 0, n*35)
-	search := make([]any, 0, n*5)
+	rows := packed.NewRows(memberValues, n*512)
+	search := packed.NewRows(4, n*96)
 	for i := range chunk {
 		nm := &chunk[i]
-		if nm.row == nil {
+		if nm.row.Values() == 0 {
 			nm.prepare()
 		}
-		id := rowid + int64(i) + 1
-		rows = append(append(rows, id), nm.row...)
-		search = append(append(search, id), nm.search...)
+		if err := errors.Join(rows.Add(nm.row), search.Add(nm.search)); err != nil {
+			return err
+		}
 	}
-	if _, err := tx.exec(`INSERT INTO members (rowid, `+memberWriteCols+`, id) VALUES `+tuples(n, rows), rows...); err != nil {
+	if _, err := tx.exec(bulkMembers, rowid, rows.Blob()); err != nil {
 		// Nothing of the statement was kept: one at a time, the member at
 		// fault is named.
 		for i := range chunk {
@@ -140,10 +170,10 @@ func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 		}
 		return nil
 	}
-	if _, err := tx.exec(`INSERT INTO member_search (rowid, grp, name, employee_id, ssn_last4) VALUES `+tuples(n, search), search...); err != nil {
+	if _, err := tx.exec(bulkSearch, rowid, search.Blob()); err != nil {
 		return fmt.Errorf("indexing members for search: %w", err)
 	}
-	audit := make([]any, 0, n*14)
+	audit := packed.NewRows(6, n*1024)
 	for i := range chunk {
 		m := chunk[i].m
 		e, err := tx.chain(change{groupID: m.GroupID, entity: model.EntityMember, entityID: m.ID, action: model.ActionCreate,
@@ -151,37 +181,27 @@ func (tx *Tx) insertMemberChunk(chunk []newMember) error {
 		if err != nil {
 			return err
 		}
-		audit = append(append(audit, seq+int64(i)+1), tx.auditArgs(&e)...)
+		if err := audit.Append(e.GroupID, e.EntityID, e.Summary, packed.Text(e.After), e.PrevHash, e.Hash); err != nil {
+			return err
+		}
 	}
-	if _, err := tx.exec(`INSERT INTO audit (seq, `+auditWriteCols+`) VALUES `+tuples(n, audit), audit...); err != nil {
+	if _, err := tx.exec(bulkAudit, seq, tx.stamp(), tx.who.Name, tx.who.UserID, model.EntityMember, string(model.ActionCreate),
+		tx.batch, audit.Blob()); err != nil {
 		return fmt.Errorf("writing the audit entries: %w", err)
 	}
 	if tx.remote {
 		return nil
 	}
-	ops := make([]any, 0, n*9)
+	// The payload of an operation is its audit entry's image (see opPayload).
+	ops := packed.NewRows(3, n*96)
 	for i := range chunk {
 		m := chunk[i].m
-		// The payload is the audit entry's image (see opPayload).
-		ops = append(ops, newID(), m.GroupID, model.EntityMember, m.ID, string(model.ActionCreate), 0, "", seq+int64(i)+1, tx.stamp())
+		if err := ops.Append(newID(), m.GroupID, m.ID); err != nil {
+			return err
+		}
 	}
-	if _, err := tx.exec(`INSERT INTO outbox (id, group_id, entity, entity_id, action, base_version, payload, audit_seq, created_at)
-		VALUES `+tuples(n, ops), ops...); err != nil {
+	if _, err := tx.exec(bulkOutbox, model.EntityMember, string(model.ActionCreate), seq, tx.stamp(), ops.Blob()); err != nil {
 		return fmt.Errorf("queuing the changes for sync: %w", err)
 	}
 	return nil
-}
-
-// tuples is the VALUES list of n rows of placeholders for args, the rows'
-// values one after another.
-func tuples(n int, args []any) string {
-	row := "(" + marks(len(args)/n) + ")"
-	b := make([]byte, 0, n*(len(row)+1))
-	for i := range n {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, row...)
-	}
-	return string(b)
 }
