@@ -54,6 +54,14 @@ type ChangesPage struct {
 	HasMore bool   `json:"has_more"`
 }
 
+// A page of the change feed also carries its cursor and has_more in these
+// headers, so that a reader can ask for the next page while it still
+// reads this one.
+const (
+	HeaderCursor  = "GroupDesk-Cursor"
+	HeaderHasMore = "GroupDesk-Has-More"
+)
+
 // Op is one operation of a batch: a change made on a desktop.
 type Op struct {
 	ID          string          `json:"id"` // idempotency key

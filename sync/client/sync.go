@@ -181,21 +181,40 @@ type fetched struct {
 }
 
 // fetchFrom reads the feed after cur page by page, in the background, and
-// decodes each page ready to store. The channel closes after the last page
-// or the first error.
+// decodes each page ready to store. A page's headers carry its cursor, so
+// the next page is asked for as soon as they arrive: the service makes it
+// while this one is read and decoded. The channel closes after the last
+// page or the first error.
 func (s *Syncer) fetchFrom(ctx context.Context, cur string) <-chan fetched {
 	out := make(chan fetched, pullAhead)
 	go func() {
 		defer close(out)
-		for {
-			q := url.Values{"cursor": {cur}}
-			if s.PageLimit > 0 {
-				q.Set("limit", fmt.Sprint(s.PageLimit))
+		pending := s.askPage(ctx, cur)
+		defer func() {
+			if pending != nil { // asked for ahead, not read: let it go
+				go func(p <-chan asked) {
+					if a := <-p; a.resp != nil {
+						a.resp.Body.Close()
+					}
+				}(pending)
 			}
+		}()
+		for {
+			a := <-pending
+			pending = nil
 			var page api.ChangesPage
-			var f fetched
-			if f.err = s.call(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), nil, &page); f.err == nil {
+			f := fetched{err: a.err}
+			if f.err == nil {
+				if a.hasMore && a.cursor != "" {
+					pending = s.askPage(ctx, a.cursor)
+				}
+				f.err = readPage(a, &page)
+			}
+			if f.err == nil {
 				f.in = sqlite.NewIncomingPage(page.Changes, page.Cursor)
+				if pending == nil && page.HasMore { // a service that sends no cursor header
+					pending = s.askPage(ctx, page.Cursor)
+				}
 			}
 			select {
 			case out <- f:
@@ -205,10 +224,50 @@ func (s *Syncer) fetchFrom(ctx context.Context, cur string) <-chan fetched {
 			if f.err != nil || !page.HasMore {
 				return
 			}
-			cur = page.Cursor
 		}
 	}()
 	return out
+}
+
+// asked is the answer to a request for a page of the feed, its body not
+// yet read, with the cursor and has_more of its headers.
+type asked struct {
+	resp    *http.Response
+	cursor  string
+	hasMore bool
+	err     error
+}
+
+// askPage asks for the page of the feed after cur, in the background.
+func (s *Syncer) askPage(ctx context.Context, cur string) <-chan asked {
+	done := make(chan asked, 1)
+	go func() {
+		q := url.Values{"cursor": {cur}}
+		if s.PageLimit > 0 {
+			q.Set("limit", fmt.Sprint(s.PageLimit))
+		}
+		resp, err := s.raw(ctx, http.MethodGet, "/v1/changes?"+q.Encode(), http.Header{}, nil)
+		a := asked{resp: resp, err: err}
+		if err == nil {
+			a.cursor = resp.Header.Get(api.HeaderCursor)
+			a.hasMore = resp.Header.Get(api.HeaderHasMore) == "true"
+		}
+		done <- a
+	}()
+	return done
+}
+
+// readPage reads and decodes a page of the feed. Its cursor must be the
+// one its headers gave, which the next page was asked for with.
+func readPage(a asked, page *api.ChangesPage) error {
+	defer a.resp.Body.Close()
+	if err := json.NewDecoder(a.resp.Body).Decode(page); err != nil {
+		return fmt.Errorf("reading a page of the change feed: %w", err)
+	}
+	if a.cursor != "" && (page.Cursor != a.cursor || page.HasMore != a.hasMore) {
+		return errors.New("the account service sent a page of the change feed whose headers and body disagree")
+	}
+	return nil
 }
 
 // Me asks who the user is and which groups they may see, and keeps the

@@ -162,6 +162,8 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request, c *call) error 
 // compact every byte of it again, which was most of the time a page took.
 func writePage(w http.ResponseWriter, page *api.ChangesPage) error {
 	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set(api.HeaderCursor, page.Cursor)
+	w.Header().Set(api.HeaderHasMore, strconv.FormatBool(page.HasMore))
 	w.WriteHeader(http.StatusOK)
 	bw := bufio.NewWriterSize(w, 64<<10)
 	bw.WriteString(`{"changes":[`)
