@@ -20,6 +20,9 @@ type IncomingPage struct {
 	Changes []model.Change
 	Cursor  string
 	members []incoming // by change; zero for changes of other entities
+	// notJSON is the first member whose data is not JSON: the page is
+	// refused, whatever storing it would read of it.
+	notJSON error
 }
 
 // incoming is a member of a page, as a desktop that has never held it
@@ -37,7 +40,9 @@ func NewIncomingPage(changes []model.Change, cursor string) *IncomingPage {
 	p := &IncomingPage{Changes: changes, Cursor: cursor, members: make([]incoming, len(changes))}
 	for i := range changes {
 		if c := &changes[i]; c.Entity == model.EntityMember && !c.Deleted {
-			p.members[i].decode(c)
+			if err := p.members[i].decode(c); err != nil && p.notJSON == nil {
+				p.notJSON = fmt.Errorf("applying member %s: its data is not JSON: %w", c.ID, err)
+			}
 		}
 	}
 	return p
@@ -45,15 +50,23 @@ func NewIncomingPage(changes []model.Change, cursor string) *IncomingPage {
 
 // decode reads a member of the feed. A member the service sent without
 // the fields a store fills in (the version, status, gender or time of its
-// last change), or under another ID, is left to the general path.
-func (in *incoming) decode(c *model.Change) {
+// last change), or under another ID, or that does not decode, is left to
+// the general path; data that is not JSON at all is an error.
+func (in *incoming) decode(c *model.Change) error {
 	m := &in.m
-	if json.Unmarshal(c.Data, m) != nil || m.ID != c.ID || m.Version == 0 || m.Status == "" || m.Gender == "" || m.UpdatedAt.IsZero() {
-		return
+	if err := json.Unmarshal(c.Data, m); err != nil {
+		if syntax := (*json.SyntaxError)(nil); errors.As(err, &syntax) {
+			return err
+		}
+		return nil
+	}
+	if m.ID != c.ID || m.Version == 0 || m.Status == "" || m.Gender == "" || m.UpdatedAt.IsZero() {
+		return nil
 	}
 	in.write = newMember{m: m, key: foldKey(m.LastName, m.FirstName, m.MiddleName), image: c.Data, summary: enrolled(m),
 		what: "applying member " + m.ID}
 	in.write.prepare()
+	return nil
 }
 
 // ApplyChanges applies one page of the change feed and saves the cursor in
@@ -84,6 +97,9 @@ func (db *DB) ApplyPages(ctx context.Context, pages ...*IncomingPage) error {
 
 // applyPage stores the changes of one page, in order.
 func (tx *Tx) applyPage(p *IncomingPage) error {
+	if p.notJSON != nil {
+		return p.notJSON
+	}
 	fresh, err := tx.newMembers(p.Changes)
 	if err != nil {
 		return err

@@ -114,6 +114,29 @@ func TestAFirstSyncPageWithABadMemberKeepsNothing(t *testing.T) {
 	}
 }
 
+// A member whose data is not JSON refuses its page, however the page
+// would store it: the feed's reader leaves checking a member's data to
+// the store.
+func TestAPageWithAMemberThatIsNotJSONKeepsNothing(t *testing.T) {
+	_, changes := pullFeed(t, 50)
+	first := firstMember(t, changes)
+	for i := range changes {
+		if changes[i].ID == first.ID {
+			changes[i].Data = changes[i].Data[:len(changes[i].Data)-1]
+		}
+	}
+	desk := openTestDB(t)
+	err := desk.ApplyChanges(ownerCtx(), changes, "c1")
+	if err == nil || !strings.Contains(err.Error(), first.ID) || !strings.Contains(err.Error(), "not JSON") {
+		t.Fatalf("storing a page with a member cut short: %v, want an error naming %s", err, first.ID)
+	}
+	for _, table := range []string{"members", "audit", "groups"} {
+		if n := count(t, desk, table); n != 0 {
+			t.Fatalf("%d rows kept in %s", n, table)
+		}
+	}
+}
+
 // firstMember is the first member the feed sends.
 func firstMember(t *testing.T, changes []model.Change) model.Change {
 	t.Helper()

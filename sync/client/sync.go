@@ -4,6 +4,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -189,7 +190,7 @@ func (s *Syncer) fetchFrom(ctx context.Context, cur string) <-chan fetched {
 	out := make(chan fetched, pullAhead)
 	go func() {
 		defer close(out)
-		pending := s.askPage(ctx, cur)
+		pending, size := s.askPage(ctx, cur), 0
 		defer func() {
 			if pending != nil { // asked for ahead, not read: let it go
 				go func(p <-chan asked) {
@@ -208,7 +209,7 @@ func (s *Syncer) fetchFrom(ctx context.Context, cur string) <-chan fetched {
 				if a.hasMore && a.cursor != "" {
 					pending = s.askPage(ctx, a.cursor)
 				}
-				f.err = readPage(a, &page)
+				f.err = readPage(a, &page, &size)
 			}
 			if f.err == nil {
 				f.in = sqlite.NewIncomingPage(page.Changes, page.Cursor)
@@ -257,12 +258,18 @@ func (s *Syncer) askPage(ctx context.Context, cur string) <-chan asked {
 	return done
 }
 
-// readPage reads and decodes a page of the feed. Its cursor must be the
-// one its headers gave, which the next page was asked for with.
-func readPage(a asked, page *api.ChangesPage) error {
+// readPage reads and decodes a page of the feed, with room made ahead for
+// size bytes (the size of the page before). Its cursor must be the one its
+// headers gave, which the next page was asked for with.
+func readPage(a asked, page *api.ChangesPage, size *int) error {
 	defer a.resp.Body.Close()
-	if err := json.NewDecoder(a.resp.Body).Decode(page); err != nil {
-		return fmt.Errorf("reading a page of the change feed: %w", err)
+	buf := bytes.NewBuffer(make([]byte, 0, *size+*size/8))
+	if _, err := buf.ReadFrom(a.resp.Body); err != nil {
+		return &OfflineError{Err: err}
+	}
+	*size = buf.Len()
+	if err := decodePage(buf.Bytes(), page); err != nil {
+		return err
 	}
 	if a.cursor != "" && (page.Cursor != a.cursor || page.HasMore != a.hasMore) {
 		return errors.New("the account service sent a page of the change feed whose headers and body disagree")
