@@ -2,6 +2,7 @@ package model_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
@@ -196,5 +197,23 @@ func TestDaysUntilAndCompare(t *testing.T) {
 				t.Errorf("Before/After disagree with Compare %d", wantCmp)
 			}
 		})
+	}
+}
+
+// String writes a date as ISO 8601 with the year in four digits, as it
+// always has, whatever the date.
+func TestDateStringIsISO(t *testing.T) {
+	for _, d := range []model.Date{
+		{Year: 2026, Month: time.November, Day: 29}, {Year: 1, Month: time.January, Day: 1},
+		{Year: 99, Month: time.December, Day: 31}, {Year: 9999, Month: time.December, Day: 31},
+		{Year: 10000, Month: time.January, Day: 1}, {Year: -1, Month: time.March, Day: 4},
+		{Year: 2024, Month: 13, Day: 100}, {Year: 2024, Month: 0, Day: 0},
+	} {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day); got != want {
+			t.Errorf("%+v: %q, want %q", d, got, want)
+		}
+	}
+	if s := (model.Date{}).String(); s != "" {
+		t.Errorf("the zero date: %q", s)
 	}
 }

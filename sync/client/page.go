@@ -286,28 +286,30 @@ func (r *pageReader) skip() ([]byte, error) {
 			return nil, err
 		}
 	case '{', '[':
+		// Brackets are counted up to the next string, which is passed
+		// over whole: most of a change's bytes are in strings.
 		depth := 0
 		for {
-			j := bytes.IndexAny(r.b[r.i:], "\"{}[]")
-			if j < 0 {
-				r.i = len(r.b)
+			end := len(r.b)
+			if q := bytes.IndexByte(r.b[r.i:], '"'); q >= 0 {
+				end = r.i + q
+			}
+			for ; r.i < end; r.i++ {
+				switch r.b[r.i] {
+				case '{', '[':
+					depth++
+				case '}', ']':
+					if depth--; depth == 0 {
+						r.i++
+						return r.b[start:r.i], nil
+					}
+				}
+			}
+			if end == len(r.b) {
 				return nil, r.fail("the page ends inside a value")
 			}
-			r.i += j
-			switch r.b[r.i] {
-			case '"':
-				if err := r.skipString(); err != nil {
-					return nil, err
-				}
-				continue
-			case '{', '[':
-				depth++
-			default:
-				depth--
-			}
-			r.i++
-			if depth == 0 {
-				break
+			if err := r.skipString(); err != nil {
+				return nil, err
 			}
 		}
 	default:
