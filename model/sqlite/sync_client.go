@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/groupdesk/groupdesk/model"
+	"github.com/groupdesk/groupdesk/model/sqlite/packed"
 )
 
 // Sync settings kept in the desktop's meta table.
@@ -93,39 +94,36 @@ func (tx *Tx) takeServerVersion(entity, id string, version int64) error {
 }
 
 // newMembers returns the members of a page of changes that are neither
-// stored here nor waiting in the outbox, asked in a few queries rather
-// than two per change (which was most of the time an initial pull took).
+// stored here nor waiting in the outbox, asked in one query rather than
+// two per change (which was most of the time an initial pull took).
 func (tx *Tx) newMembers(changes []model.Change) (map[string]bool, error) {
 	fresh := map[string]bool{}
-	var ids []any
+	ids := packed.NewRows(1, len(changes)*48)
 	for i := range changes {
 		if c := &changes[i]; c.Entity == model.EntityMember && !c.Deleted && !fresh[c.ID] {
 			fresh[c.ID] = true
-			ids = append(ids, c.ID)
-		}
-	}
-	for len(ids) > 0 {
-		n := min(len(ids), 500)
-		in := marks(n)
-		rows, err := tx.QueryContext(tx.ctx, `SELECT id FROM members WHERE id IN (`+in+`)
-			UNION SELECT entity_id FROM outbox WHERE entity_id IN (`+in+`)`, append(ids[:n:n], ids[:n]...)...)
-		if err != nil {
-			return nil, err
-		}
-		for rows.Next() {
-			var id string
-			if err := rows.Scan(&id); err != nil {
-				rows.Close()
+			if err := ids.Append(c.ID); err != nil {
 				return nil, err
 			}
-			delete(fresh, id)
 		}
-		if err := rows.Close(); err != nil {
+	}
+	if ids.Len() == 0 {
+		return fresh, nil
+	}
+	rows, err := tx.QueryContext(tx.ctx, `WITH ids (id) AS (SELECT c0 FROM packed_rows(?))
+		SELECT id FROM members WHERE id IN ids UNION SELECT entity_id FROM outbox WHERE entity_id IN ids`, ids.Blob())
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
 			return nil, err
 		}
-		ids = ids[n:]
+		delete(fresh, id)
 	}
-	return fresh, nil
+	return fresh, rows.Err()
 }
 
 func (tx *Tx) applyChange(c *model.Change) error {
