@@ -79,15 +79,7 @@ func (r *pageReader) object(field func(key string) error) error {
 	if r.null() {
 		return nil
 	}
-	if r.next() != '{' {
-		return r.fail("an object expected")
-	}
-	r.i++
-	if r.next() == '}' {
-		r.i++
-		return nil
-	}
-	for {
+	return r.items('{', '}', "an object", func() error {
 		if r.next() != '"' {
 			return r.fail("a field name expected")
 		}
@@ -100,19 +92,8 @@ func (r *pageReader) object(field func(key string) error) error {
 		}
 		r.i++
 		r.space()
-		if err := field(key); err != nil {
-			return err
-		}
-		switch r.next() {
-		case ',':
-			r.i++
-		case '}':
-			r.i++
-			return nil
-		default:
-			return r.fail("',' or '}' expected")
-		}
-	}
+		return field(key)
+	})
 }
 
 // changes reads the page's array of changes.
@@ -121,28 +102,36 @@ func (r *pageReader) changes(out *[]model.Change) error {
 		*out = nil
 		return nil
 	}
-	if r.next() != '[' {
-		return r.fail("an array of changes expected")
+	*out = []model.Change{}
+	return r.items('[', ']', "an array of changes", func() error {
+		*out = append(*out, model.Change{})
+		return r.change(&(*out)[len(*out)-1])
+	})
+}
+
+// items reads what is between open and close, item by item, separated by
+// commas.
+func (r *pageReader) items(open, close byte, what string, item func() error) error {
+	if r.next() != open {
+		return r.fail(what + " expected")
 	}
 	r.i++
-	*out = []model.Change{}
-	if r.next() == ']' {
+	if r.next() == close {
 		r.i++
 		return nil
 	}
 	for {
-		*out = append(*out, model.Change{})
-		if err := r.change(&(*out)[len(*out)-1]); err != nil {
+		if err := item(); err != nil {
 			return err
 		}
 		switch r.next() {
 		case ',':
 			r.i++
-		case ']':
+		case close:
 			r.i++
 			return nil
 		default:
-			return r.fail("',' or ']' expected")
+			return r.fail("',' or '" + string(close) + "' expected")
 		}
 	}
 }
