@@ -88,9 +88,9 @@ func (tx *Tx) withIndexesAfter(adds int, write func() error) error {
 
 // insertMembers writes new members with their search index rows, history
 // entries and, for a change made here, their outbox operations, many to a
-// statement: a first sync and an import write tens of thousands at once,
-// and each statement costs something of its own beyond its rows (about a
-// fifth of a first sync's storing). If a statement fails,
+// statement with their values packed in one blob: a first sync and an
+// import write tens of thousands at once, and both a statement and each
+// value bound to it cost something of their own. If a statement fails,
 // its members are written one at a time to name the one at fault.
 func (tx *Tx) insertMembers(ms []newMember) error {
 	if tx.db.server || tx.db.pg {

@@ -20,8 +20,8 @@ type IncomingPage struct {
 	Changes []model.Change
 	Cursor  string
 	members []incoming // by change; zero for changes of other entities
-	// notJSON is the first member whose data is not JSON: the page is
-	// refused, whatever storing it would read of it.
+	// notJSON, when set, names the first member whose data is not JSON:
+	// the page is refused, however storing it would have read the member.
 	notJSON error
 }
 

@@ -212,10 +212,10 @@ func (s *Syncer) fetchFrom(ctx context.Context, cur string) <-chan fetched {
 				f.err = readPage(a, &page, &size)
 			}
 			if f.err == nil {
-				f.in = sqlite.NewIncomingPage(page.Changes, page.Cursor)
 				if pending == nil && page.HasMore { // a service that sends no cursor header
 					pending = s.askPage(ctx, page.Cursor)
 				}
+				f.in = sqlite.NewIncomingPage(page.Changes, page.Cursor)
 			}
 			select {
 			case out <- f:
