@@ -152,10 +152,10 @@ func (tx *Tx) insertIncoming(run []*incoming) error {
 // the same index pages over and over). finish starts one copy of it, in
 // the background on a connection of its own: after a first sync the WAL
 // holds the whole roster, and copying it takes about a third of a second
-// that the pulled roster need not wait for. On a first
-// sync (no members, no cursor yet) the member indexes that only order and
-// filter the roster are dropped and built once by finish from the stored
-// rows, which costs a fraction of keeping them row by row.
+// that the pulled roster need not wait for. On a first sync (no members,
+// no cursor yet) the member indexes that only order and filter the roster
+// are dropped and built once by finish from the stored rows, which costs
+// a fraction of keeping them row by row.
 func (db *DB) StartPull(ctx context.Context) (finish func() error) {
 	if db.pg {
 		return func() error { return nil }

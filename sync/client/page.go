@@ -30,7 +30,8 @@ func decodePage(b []byte, page *api.ChangesPage) error {
 		case strings.EqualFold(key, "has_more"):
 			return r.decode(&page.HasMore)
 		}
-		return r.skipChecked()
+		_, err := r.checked()
+		return err
 	})
 	if err == nil {
 		r.space()
@@ -142,18 +143,14 @@ func (r *pageReader) items(open, close byte, what string, item func() error) err
 func (r *pageReader) change(c *model.Change) error {
 	return r.object(func(key string) error {
 		switch {
-		case key == "data" || strings.EqualFold(key, "data"):
-			at := r.i
-			raw, err := r.skip()
-			if err != nil {
-				return err
+		case strings.EqualFold(key, "data"):
+			var err error
+			if c.Entity == model.EntityMember {
+				c.Data, err = r.skip()
+			} else {
+				c.Data, err = r.checked()
 			}
-			if c.Entity != model.EntityMember && !json.Valid(raw) {
-				r.i = at
-				return r.fail("the data of a change is not JSON")
-			}
-			c.Data = raw
-			return nil
+			return err
 		case strings.EqualFold(key, "seq"):
 			return r.decode(&c.Seq)
 		case strings.EqualFold(key, "entity"):
@@ -171,7 +168,8 @@ func (r *pageReader) change(c *model.Change) error {
 		case strings.EqualFold(key, "at"):
 			return r.decode(&c.At)
 		}
-		return r.skipChecked()
+		_, err := r.checked()
+		return err
 	})
 }
 
@@ -249,15 +247,15 @@ func plain(s []byte) bool {
 	return true
 }
 
-// skipChecked passes over a value it checks is JSON.
-func (r *pageReader) skipChecked() error {
+// checked passes over a value it checks is JSON, and returns it.
+func (r *pageReader) checked() ([]byte, error) {
 	at := r.i
 	raw, err := r.skip()
 	if err == nil && !json.Valid(raw) {
 		r.i = at
-		err = r.fail("a value that is not JSON")
+		return nil, r.fail("a value that is not JSON")
 	}
-	return err
+	return raw, err
 }
 
 // skip passes over one value and returns it. It finds where the value

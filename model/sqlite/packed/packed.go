@@ -71,14 +71,22 @@ func Encode(values ...any) (Row, error) {
 			size += len(v)
 		}
 	}
-	b := make([]byte, 0, size)
+	b, err := appendRow(make([]byte, 0, size), values)
+	if err != nil {
+		return Row{}, err
+	}
+	return Row{b: b, n: len(values)}, nil
+}
+
+// appendRow appends a row's values to b.
+func appendRow(b []byte, values []any) ([]byte, error) {
 	for i, v := range values {
 		var err error
 		if b, err = appendValue(b, v); err != nil {
-			return Row{}, fmt.Errorf("packed: value %d: %w", i+1, err)
+			return b, fmt.Errorf("packed: value %d: %w", i+1, err)
 		}
 	}
-	return Row{b: b, n: len(values)}, nil
+	return b, nil
 }
 
 // Values is how many values the row has.
@@ -154,8 +162,8 @@ func NewRows(n, size int) *Rows {
 
 // Add appends a row; it must have as many values as the blob's rows.
 func (r *Rows) Add(row Row) error {
-	if row.n != int(r.b[0]) {
-		return fmt.Errorf("packed: a row of %d values among rows of %d", row.n, r.b[0])
+	if err := r.fits(row.n); err != nil {
+		return err
 	}
 	r.b = append(r.b, row.b...)
 	r.n++
@@ -165,18 +173,23 @@ func (r *Rows) Add(row Row) error {
 // Append encodes a row and appends it, as Add(Encode(values...)) does
 // without the row's own copy.
 func (r *Rows) Append(values ...any) error {
-	if len(values) != int(r.b[0]) {
-		return fmt.Errorf("packed: a row of %d values among rows of %d", len(values), r.b[0])
+	if err := r.fits(len(values)); err != nil {
+		return err
 	}
-	b := r.b
-	for i, v := range values {
-		var err error
-		if b, err = appendValue(b, v); err != nil {
-			return fmt.Errorf("packed: value %d: %w", i+1, err)
-		}
+	b, err := appendRow(r.b, values)
+	if err != nil {
+		return err // r.b is as it was: only its spare capacity was written
 	}
 	r.b = b
 	r.n++
+	return nil
+}
+
+// fits says whether a row of n values may join the blob's rows.
+func (r *Rows) fits(n int) error {
+	if n != int(r.b[0]) {
+		return fmt.Errorf("packed: a row of %d values among rows of %d", n, r.b[0])
+	}
 	return nil
 }
 
