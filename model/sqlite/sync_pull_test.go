@@ -104,11 +104,7 @@ func TestAFirstSyncPageWithABadMemberKeepsNothing(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), changes[bad].ID) {
 		t.Fatalf("storing a page with a member of tier XXL: %v, want an error naming %s", err, changes[bad].ID)
 	}
-	for _, table := range []string{"members", "audit", "groups"} {
-		if n := count(t, desk, table); n != 0 {
-			t.Fatalf("%d rows kept in %s", n, table)
-		}
-	}
+	keptNothing(t, desk)
 	if cur, _ := desk.Meta(ownerCtx(), MetaSyncCursor); cur != "" {
 		t.Fatalf("the cursor moved to %q", cur)
 	}
@@ -130,6 +126,13 @@ func TestAPageWithAMemberThatIsNotJSONKeepsNothing(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), first.ID) || !strings.Contains(err.Error(), "not JSON") {
 		t.Fatalf("storing a page with a member cut short: %v, want an error naming %s", err, first.ID)
 	}
+	keptNothing(t, desk)
+}
+
+// keptNothing fails the test if a refused page left any member, audit
+// entry or group behind.
+func keptNothing(t *testing.T, desk *DB) {
+	t.Helper()
 	for _, table := range []string{"members", "audit", "groups"} {
 		if n := count(t, desk, table); n != 0 {
 			t.Fatalf("%d rows kept in %s", n, table)
